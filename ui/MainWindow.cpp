@@ -1,0 +1,4 @@
+#include "MainWindow.h"
+namespace salvo {
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+} // namespace salvo
