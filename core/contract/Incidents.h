@@ -25,12 +25,12 @@ struct IncidentShot {
 // One acoustic incident: a burst of shots from one place, a string of firecrackers,
 // one firework shell (format "acoustic-incidents/1").
 struct Incident {
-  std::string id;                  // "I0001"
-  UtcNs time_utc_ns = 0;           // emission time of the first shot
+  std::string id;        // "I0001"
+  UtcNs time_utc_ns = 0; // emission time of the first shot
   GeodeticPosition position;
   double horizontal_error_m = 0.0; // 95 % radius
   IncidentClass incidentClass = IncidentClass::Other;
-  double confidence = 0.0;         // probability of incidentClass, 0..1
+  double confidence = 0.0; // probability of incidentClass, 0..1
   int rounds = 0;
   std::vector<IncidentShot> shots;
   std::vector<std::string> sensors; // sensor ids used in the location

@@ -15,10 +15,10 @@ namespace salvo {
 struct SensorSpec {
   std::string id;
   GeodeticPosition position;
-  std::string audio;            // path as written in the manifest, relative to the folder
+  std::string audio; // path as written in the manifest, relative to the folder
   double sample_rate_hz = 0.0;
-  double full_scale_pa = 0.0;   // pascal that a sample value of 1.0 means
-  UtcNs start_utc_ns = 0;       // UTC time of the first sample
+  double full_scale_pa = 0.0; // pascal that a sample value of 1.0 means
+  UtcNs start_utc_ns = 0;     // UTC time of the first sample
 };
 
 struct ScenarioManifest {
@@ -40,7 +40,7 @@ struct SensorRecording {
   std::filesystem::path audio_path; // absolute
   std::int64_t frames = 0;
   double duration_s = 0.0;
-  UtcNs end_utc_ns = 0;             // time just after the last sample
+  UtcNs end_utc_ns = 0; // time just after the last sample
 };
 
 // A scenario folder opened and checked: the manifest, every sensor's audio probed
@@ -55,6 +55,7 @@ struct ScenarioFolder {
   UtcNs end_utc_ns = 0;   // latest last sample
 };
 
+// `folder` may also be the path of the manifest itself (SCENARIO/sensors.json).
 ScenarioFolder openScenarioFolder(const std::filesystem::path &folder);
 
 } // namespace salvo

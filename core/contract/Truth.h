@@ -5,6 +5,7 @@
 #include "time/UtcTime.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,12 +26,16 @@ struct TruthEvent {
   std::optional<std::string> weapon;
   std::optional<bool> automatic;
   std::optional<double> burst_height_m;
+  // Any other field (the shared samples carry east_m, north_m), as compact JSON text
+  // by name; written back after the known fields so a file round-trips.
+  std::map<std::string, std::string> extra_json{};
 };
 
 struct TruthSensor {
   std::string id;
   bool nlos = false;
   double clock_error_s = 0.0;
+  std::map<std::string, std::string> extra_json{}; // as in TruthEvent
 };
 
 struct ScenarioTruth {
@@ -39,6 +44,7 @@ struct ScenarioTruth {
   double speed_of_sound_mps = 0.0;
   std::vector<TruthEvent> events;
   std::vector<TruthSensor> sensors;
+  std::map<std::string, std::string> extra_json{}; // as in TruthEvent
 };
 
 ScenarioTruth readScenarioTruth(const std::filesystem::path &truthJson);

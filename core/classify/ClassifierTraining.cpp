@@ -1,0 +1,170 @@
+#include "classify/ClassifierTraining.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace salvo {
+namespace {
+
+Eigen::MatrixXd rowsOf(std::span<const LabelledExample> examples, Eigen::Index d) {
+  Eigen::MatrixXd x(Eigen::Index(examples.size()), d);
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    x.row(Eigen::Index(i)) = examples[i].features.transpose();
+  }
+  return x;
+}
+
+std::vector<int> labelsOf(std::span<const LabelledExample> examples) {
+  std::vector<int> labels;
+  for (const auto &e : examples) {
+    labels.push_back(e.label);
+  }
+  return labels;
+}
+
+const char *kClassNames[kClassCount] = {"gunfire", "fireworks", "other"};
+
+} // namespace
+
+HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const LabelledExample> examples) {
+  HeadEvaluation ev;
+  ev.examples = int(examples.size());
+  if (examples.empty()) {
+    return ev;
+  }
+  const Eigen::MatrixXd z =
+      head.standardizer.apply(rowsOf(examples, Eigen::Index(head.feature_names.size())));
+  const std::vector<int> labels = labelsOf(examples);
+  const Eigen::MatrixXd p = head.softmax.probabilities(z);
+  ev.confusion = confusionMatrix(p, labels);
+  ev.calibration = calibrationReport(p, labels);
+  ev.mean_nll = negativeLogLikelihood(head.softmax, z, labels, head.softmax.temperature);
+  int correct = 0, gun = 0, gunHit = 0, nonGun = 0, nonGunHit = 0;
+  for (int t = 0; t < kClassCount; ++t) {
+    for (int c = 0; c < kClassCount; ++c) {
+      const int n = ev.confusion[std::size_t(t)][std::size_t(c)];
+      correct += t == c ? n : 0;
+      if (t == 0) {
+        gun += n;
+        gunHit += c == 0 ? n : 0;
+      } else {
+        nonGun += n;
+        nonGunHit += c == 0 ? n : 0;
+      }
+    }
+  }
+  ev.accuracy = double(correct) / ev.examples;
+  ev.gunfire_recall = gun > 0 ? double(gunHit) / gun : 0.0;
+  ev.non_gunfire_called_gunfire = nonGun > 0 ? double(nonGunHit) / nonGun : 0.0;
+  return ev;
+}
+
+std::string formatHeadEvaluation(const HeadEvaluation &ev) {
+  std::ostringstream s;
+  s.setf(std::ios::fixed);
+  s.precision(3);
+  s << "examples " << ev.examples << "  accuracy " << ev.accuracy << "  gunfire recall "
+    << ev.gunfire_recall << "  non-gunfire called gunfire " << ev.non_gunfire_called_gunfire
+    << "  ECE " << ev.calibration.ece << "  NLL " << ev.mean_nll << "\n";
+  s << "confusion (rows truth, columns called):      gunfire  fireworks      other\n";
+  for (int t = 0; t < kClassCount; ++t) {
+    s << "  " << kClassNames[t];
+    for (std::size_t pad = std::string(kClassNames[t]).size(); pad < 42; ++pad) {
+      s << ' ';
+    }
+    for (int c = 0; c < kClassCount; ++c) {
+      std::string n = std::to_string(ev.confusion[std::size_t(t)][std::size_t(c)]);
+      s << std::string(c == 0 ? 7 - std::min<std::size_t>(n.size(), 7)
+                              : 11 - std::min<std::size_t>(n.size(), 11),
+                       ' ')
+        << n;
+    }
+    s << "\n";
+  }
+  s << "reliability (confidence bin: calls, mean confidence, accuracy):\n";
+  for (const auto &b : ev.calibration.bins) {
+    if (b.count > 0) {
+      s << "  " << b.lower << "-" << b.upper << ": " << b.count << ", " << b.mean_confidence << ", "
+        << b.accuracy << "\n";
+    }
+  }
+  return s.str();
+}
+
+std::string headEvaluationJson(const HeadEvaluation &ev) {
+  QJsonObject o;
+  o["examples"] = ev.examples;
+  o["accuracy"] = ev.accuracy;
+  o["gunfire_recall"] = ev.gunfire_recall;
+  o["non_gunfire_called_gunfire"] = ev.non_gunfire_called_gunfire;
+  o["ece"] = ev.calibration.ece;
+  o["mean_nll"] = ev.mean_nll;
+  QJsonArray confusion;
+  for (const auto &row : ev.confusion) {
+    QJsonArray r;
+    for (int n : row) {
+      r.append(n);
+    }
+    confusion.append(r);
+  }
+  o["confusion_truth_by_called"] = confusion;
+  return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
+                             std::span<const LabelledExample> examples,
+                             const HeadTrainingOptions &options) {
+  std::vector<std::string> groups;
+  for (const auto &e : examples) {
+    groups.push_back(e.group);
+  }
+  std::sort(groups.begin(), groups.end());
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  std::map<std::string, bool> calibrates;
+  const int every = std::max(options.calibration_every, 2);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    calibrates[groups[g]] = groups.size() >= std::size_t(every) && int(g % every) == every - 1;
+  }
+  std::vector<LabelledExample> train, calibration;
+  for (std::size_t i = 0; i < examples.size(); ++i) {
+    // Too few groups to hold one out: every n-th example calibrates instead.
+    const bool cal = groups.size() >= std::size_t(every) ? calibrates[examples[i].group]
+                                                         : int(i % every) == every - 1;
+    (cal ? calibration : train).push_back(examples[i]);
+  }
+  std::array<int, kClassCount> perClass{};
+  for (const auto &e : train) {
+    ++perClass[std::size_t(e.label)];
+  }
+  for (int c = 0; c < kClassCount; ++c) {
+    if (perClass[std::size_t(c)] == 0) {
+      throw std::invalid_argument(std::string("no training example of class ") + kClassNames[c]);
+    }
+  }
+  const auto d = Eigen::Index(featureNames.size());
+  HeadTrainingResult result;
+  result.head.feature_names = featureNames;
+  const Eigen::MatrixXd xTrain = rowsOf(train, d);
+  result.head.standardizer = FeatureStandardizer::fit(xTrain);
+  const Eigen::MatrixXd zTrain = result.head.standardizer.apply(xTrain);
+  result.head.softmax =
+      trainSoftmax(zTrain, labelsOf(train), Eigen::VectorXd::Ones(zTrain.rows()), options.softmax);
+  if (!calibration.empty()) {
+    result.head.softmax.temperature =
+        fitTemperature(result.head.softmax, result.head.standardizer.apply(rowsOf(calibration, d)),
+                       labelsOf(calibration));
+  }
+  result.train_examples = int(train.size());
+  result.calibration_examples = int(calibration.size());
+  result.calibration_split = evaluateHead(result.head, calibration);
+  return result;
+}
+
+} // namespace salvo

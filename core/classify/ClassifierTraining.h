@@ -1,0 +1,52 @@
+#pragma once
+
+#include "classify/ClassifierModel.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace salvo {
+
+// One labelled feature vector. `group` names where it came from (a scenario, a folder):
+// train/calibration splits never cut through a group, so the calibration split is
+// data the model has not seen from the same scene.
+struct LabelledExample {
+  Eigen::VectorXd features;
+  int label = 0; // IncidentClass as int
+  std::string group;
+};
+
+struct HeadEvaluation {
+  int examples = 0;
+  ConfusionMatrix confusion{}; // [truth][called], IncidentClass order
+  CalibrationReport calibration;
+  double accuracy = 0.0;
+  double gunfire_recall = 0.0;             // gunfire examples called gunfire
+  double non_gunfire_called_gunfire = 0.0; // fireworks/other examples called gunfire
+  double mean_nll = 0.0;
+};
+HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const LabelledExample> examples);
+std::string formatHeadEvaluation(const HeadEvaluation &evaluation); // multi-line text
+std::string headEvaluationJson(const HeadEvaluation &evaluation);   // a JSON object
+
+struct HeadTrainingOptions {
+  SoftmaxTrainingOptions softmax;
+  int calibration_every = 4; // every n-th group (sorted by name) calibrates, the rest trains
+};
+
+struct HeadTrainingResult {
+  ClassifierHead head;
+  int train_examples = 0;
+  int calibration_examples = 0;
+  HeadEvaluation calibration_split; // after temperature scaling
+};
+
+// Standardises, fits the softmax on the training groups, fits the temperature on the
+// calibration groups and evaluates there. Deterministic: same examples, same model.
+// Throws std::invalid_argument when a class has no training example.
+HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
+                             std::span<const LabelledExample> examples,
+                             const HeadTrainingOptions &options = {});
+
+} // namespace salvo

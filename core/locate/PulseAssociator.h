@@ -1,0 +1,140 @@
+#pragma once
+
+#include "detect/Pulse.h"
+#include "locate/TdoaSolver.h"
+#include "time/UtcTime.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace salvo {
+
+struct PulseAssociatorOptions {
+  TdoaSolverOptions solver;    // speed of sound, priors, timing sigma
+  int min_sensors = 4;         // a shot needs this many consistent first arrivals
+  double max_range_m = 1500.0; // farther than this a sensor does not hear a shot
+  // Height prior of a source: street level, this far below the first sensor to hear it
+  // (sensors are on rooftops or poles; the solver's source_height_m is set per shot).
+  double source_below_nearest_sensor_m = 10.0;
+  double loose_tolerance_s = 0.008; // hypothesis scoring (minimal sets, height unknown)
+  double min_gate_s = 0.0008;       // inlier gate floor after refinement
+  double max_gate_s = 0.004;        // inlier gate ceiling (later = echo / blocked path)
+  double gate_sigmas = 4.0;         // inlier gate in predicted-arrival standard deviations
+  double max_rms_s = 0.0015;        // a located shot fits its arrivals at least this well
+  // Negative evidence: of the sensors no farther from the located source than its
+  // farthest first arrival, at least this fraction must have heard it. Pulses that merely
+  // happen to line up (echoes of a real shot on a few sensors) fail it; a real source is
+  // heard by most sensors around it.
+  double min_heard_fraction = 0.6;
+  double max_prior_chi2 = 16.0; // a fit that needs implausible air or height is no fit
+  double clock_search_s = 0.3;  // nearest pulse reported for left-out sensors (clock check)
+  // Sources heard by many sensors are pulled out first (their pulses can then not be
+  // borrowed by chance alignments); the pulses just after a located shot's direct sound on
+  // each sensor are its echoes, and a set made of them must beat that shot's support.
+  double echo_shadow_s = 0.3;
+  int max_hypotheses = 300; // minimal sets tried per seed
+  std::uint64_t random_seed = 0x5a17f0;
+};
+
+// One sensor's verdict in a located shot: its first arrival's residual (observed minus
+// predicted), or for a sensor left out, the residual of its nearest pulse, if any.
+struct ShotSensorResidual {
+  std::size_t sensor_index = 0;
+  bool used = false;
+  bool has_pulse = false;
+  double residual_s = 0.0;
+  double predicted_sigma_s = 0.0;
+};
+
+struct LocatedShot {
+  TdoaSolution solution;     // ENU of the associator's frame; times relative to epoch_utc_ns
+  UtcNs epoch_utc_ns = 0;    // the seed pulse's onset
+  UtcNs emission_utc_ns = 0; // estimated emission time
+  std::vector<std::size_t> sensor_indices; // sensors used, sorted
+  std::vector<UtcNs> arrival_utc_ns;       // their first arrivals, same order
+  std::vector<ShotSensorResidual> residuals;
+  double seed_snr_db = 0.0;
+};
+
+// Groups pulses heard on different sensors into sources and locates each source.
+//
+// Seeds are taken in onset order, in passes of decreasing required support (the earliest
+// unexplained pulse is most likely a first arrival at the sensor nearest to some source). For a
+// seed, every other sensor's candidates are the pulses within the physically possible window ±|s_a
+// - s_j|/c; minimal sets (seed + two candidates) give closed-form 2.5D hypotheses, scored by MSAC
+// over all sensors (Fischler & Bolles 1981; Torr & Zisserman 2000). The best hypotheses are refined
+// with the full solver and re-gated with each sensor's predicted-arrival uncertainty;
+// late arrivals beyond the gate (echoes, blocked paths), one-sensor noises and sensors
+// whose clock is off simply do not join. Accepted pulses are consumed, so overlapping
+// sources are pulled out one after another.
+//
+// Works in batch (add everything, process to the end) and live (add as pulses arrive,
+// process up to the time every sensor has been analysed to).
+class PulseAssociator {
+public:
+  PulseAssociator(std::vector<Eigen::Vector3d> sensors_enu_m, PulseAssociatorOptions options);
+
+  const PulseAssociatorOptions &options() const { return options_; }
+  std::size_t sensorCount() const { return sensors_.size(); }
+
+  // Pulses of one sensor in onset order (per sensor; sensors may interleave freely).
+  void addPulses(std::span<const Pulse> pulses);
+  // Leaves a sensor out from `from_utc_ns` on (clock fault): its pulses are ignored.
+  void excludeSensor(std::size_t sensor_index, UtcNs from_utc_ns);
+  bool isExcluded(std::size_t sensor_index, UtcNs at_utc_ns) const;
+
+  // Associates every seed whose whole arrival window is complete by `horizon_utc_ns` (the
+  // time up to which all sensors have delivered pulses). Returns the shots found, in
+  // seed order, and forgets pulses that can no longer matter.
+  std::vector<LocatedShot> process(UtcNs horizon_utc_ns = std::numeric_limits<UtcNs>::max());
+
+  // Longest time between a source's first and last direct arrival in this network.
+  double maxArrivalSpread_s() const { return maxSpread_s_; }
+
+private:
+  struct StoredPulse {
+    UtcNs onset_utc_ns = 0;
+    double snr_db = 0.0;
+    bool likely_echo = false;
+    bool consumed = false;                         // part of a located shot
+    int triedAt = std::numeric_limits<int>::max(); // lowest support tried as a seed
+    int shadow = 0; // sensors of a located shot whose direct sound came just before
+  };
+  struct Candidate {
+    double time_s; // relative to the seed
+    std::size_t sensor;
+    std::size_t index; // into pulses_[sensor]
+  };
+  struct Hypothesis {
+    Eigen::Vector3d position;
+    double emission_s;
+    double score;
+  };
+
+  bool tryseed(std::size_t sensor, std::size_t index, int support, std::vector<LocatedShot> &out);
+  double scoreHypothesis(const Eigen::Vector3d &position, double emission_s, double speed) const;
+  bool refine(std::size_t seedSensor, const Hypothesis &hypothesis, int support, LocatedShot &shot,
+              std::vector<Candidate> &chosen) const;
+  const Candidate *nearest(std::size_t sensor, double time_s, double tolerance_s) const;
+  void prune(UtcNs before_utc_ns);
+
+  std::vector<Eigen::Vector3d> sensors_;
+  PulseAssociatorOptions options_;
+  std::vector<std::deque<StoredPulse>> pulses_;
+  std::vector<UtcNs> excludedFrom_;
+  Eigen::MatrixXd window_s_; // max |arrival difference| between two sensors
+  double maxSpread_s_ = 0.0;
+  std::mt19937_64 rng_;
+
+  // Per-seed scratch: candidates per sensor, sorted by time.
+  UtcNs seedTime_ = 0;
+  std::vector<std::vector<Candidate>> candidates_;
+};
+
+} // namespace salvo

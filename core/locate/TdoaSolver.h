@@ -1,0 +1,91 @@
+#pragma once
+
+#include <Eigen/Core>
+
+#include <array>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace salvo {
+
+// One first arrival of one source at one sensor, in a local ENU frame.
+// `arrival_s` is relative to any common epoch (the solver only uses differences).
+struct TdoaArrival {
+  Eigen::Vector3d sensor_enu_m = Eigen::Vector3d::Zero();
+  double arrival_s = 0.0;
+  double timing_sigma_s = 0.0; // 0: use TdoaSolverOptions::timing_sigma_s
+};
+
+// What the solver knows before it sees the arrivals. Unknowns it cannot resolve from
+// the geometry fall back on these priors (Gaussian), so one solver covers 3D (sensors
+// around and above/below the source), 2.5D (flat networks: height from the prior) and
+// the weak directions in between, and its covariance stays honest in every case.
+struct TdoaSolverOptions {
+  double speed_of_sound_mps = 343.0; // from the reported temperature
+  double speed_sigma_mps = 2.0;      // a weather feed off by ~3 °C
+  double source_height_m = 0.0;      // ENU up of the expected source (street level)
+  double source_height_sigma_m = 25.0;
+  double wind_sigma_mps = 2.5; // horizontal wind, mean 0; 0 disables the wind unknowns
+  // Realistic onset-picking error: the floor of the residual scale, so a lucky fit of a
+  // few sensors does not claim centimetres.
+  double timing_sigma_s = 0.25e-3;
+  // How many residual degrees of freedom `timing_sigma_s` is worth when it is pooled with
+  // the residuals of a fit into the scale used for the covariance.
+  double timing_sigma_dof = 10.0;
+  int max_iterations = 30;
+};
+
+struct TdoaSolution {
+  bool valid = false;
+  Eigen::Vector3d position_enu_m = Eigen::Vector3d::Zero();
+  double emission_s = 0.0; // same epoch as the arrivals
+  double speed_of_sound_mps = 0.0;
+  Eigen::Vector2d wind_mps = Eigen::Vector2d::Zero();
+  // Covariance of [east, north, up, emission] (m², s²) including the priors.
+  Eigen::Matrix4d covariance = Eigen::Matrix4d::Zero();
+  double horizontal_error_95_m = 0.0; // radius holding the source with 95 % probability
+  bool height_from_data = false;      // 3D: the data, not the prior, fixed the height
+  std::vector<double> residuals_s;    // observed minus predicted, one an arrival
+  double rms_residual_s = 0.0;
+  // How far the fit had to pull the priors (speed of sound, wind, height), in sigmas²:
+  // a "fit" of unrelated pulses needs implausible air or an implausible height.
+  double prior_chi2 = 0.0;
+  double timing_sigma_s = 0.0; // residual scale used for the covariance
+  int iterations = 0;
+};
+
+// Time-of-arrival multilateration of an impulsive source:
+//   t_i = t0 + |s_i - p| / (c + w·u_i)
+// over p (3D), t0, c and a horizontal wind w, each of c, w, p_up regularised by a prior.
+// Start: Bancroft's closed form (Lorentz-product algebra, both roots), the same linear
+// system as spherical interpolation / Chan–Ho; refinement: Levenberg–Marquardt.
+class TdoaSolver {
+public:
+  explicit TdoaSolver(TdoaSolverOptions options = {}) : options_(options) {}
+  const TdoaSolverOptions &options() const { return options_; }
+  void setOptions(const TdoaSolverOptions &options) { options_ = options; }
+
+  // Needs at least 3 arrivals; returns valid=false when it cannot converge.
+  TdoaSolution solve(std::span<const TdoaArrival> arrivals) const;
+
+  // Only the closed-form start: up to two candidate [east, north, up] with emission time,
+  // the height fixed at `height_m` when `fixHeight` (2.5D, needs 3 arrivals) or free
+  // (needs 4). Used by association to hypothesise from minimal sets.
+  struct Candidate {
+    Eigen::Vector3d position_enu_m;
+    double emission_s;
+  };
+  static int closedForm(std::span<const TdoaArrival> arrivals, double speed_mps, bool fixHeight,
+                        double height_m, std::array<Candidate, 2> &out);
+
+private:
+  TdoaSolverOptions options_;
+};
+
+// Radius of the smallest centred circle holding `probability` of a 2D Gaussian with
+// this covariance (exact for the elliptical case, not the conservative
+// sqrt(chi2 * largest eigenvalue)).
+double circularErrorRadius(const Eigen::Matrix2d &covariance, double probability = 0.95);
+
+} // namespace salvo

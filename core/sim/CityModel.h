@@ -1,0 +1,84 @@
+#pragma once
+
+#include "sim/SimRandom.h"
+
+#include <Eigen/Core>
+
+#include <optional>
+#include <vector>
+
+namespace salvo::sim {
+
+// A building: an oriented box standing on the terrain, in the local ENU frame.
+struct Building {
+  double center_east_m = 0.0;
+  double center_north_m = 0.0;
+  double half_length_m = 10.0; // along the building's own x axis
+  double half_width_m = 10.0;
+  double yaw_rad = 0.0; // rotation of the building's x axis from east, counter-clockwise
+  double base_up_m = 0.0;
+  double roof_up_m = 10.0;
+  double reflection = 0.8; // pressure reflection coefficient of its facades
+};
+
+// A smooth hill: ground height += height_m * exp(-r^2 / (2 sigma^2)).
+struct Hill {
+  double center_east_m = 0.0;
+  double center_north_m = 0.0;
+  double height_m = 0.0;
+  double sigma_m = 300.0;
+};
+
+// Where the straight path from A to B is blocked and how much longer the way over or
+// around the worst obstacle is (path length difference, ISO 9613-2 section 7.4).
+struct Obstruction {
+  bool blocked = false;
+  double detour_m = 0.0; // path difference of the dominant diffracting edge
+  int obstacles = 0;     // buildings and terrain ridges crossed
+  Eigen::Vector3d edge_m = Eigen::Vector3d::Zero(); // the dominant edge point
+};
+
+struct CityConfig {
+  double half_size_m = 700.0; // city square, ENU half-extent
+  double building_density_per_km2 = 250.0;
+  double min_height_m = 6.0;
+  double max_height_m = 40.0;
+  double tall_fraction = 0.08;    // towers up to 3 x max_height_m
+  double hill_relief_m = 0.0;     // total ground height range
+  double ground_reflection = 0.9; // asphalt and concrete
+  double facade_reflection = 0.8; // ISO 9613-2 table 4: walls with windows
+};
+
+class CityModel {
+public:
+  CityModel() = default;
+  static CityModel generate(const CityConfig &config, SimRng &rng);
+
+  double groundUp_m(double east_m, double north_m) const;
+  const std::vector<Building> &buildings() const { return buildings_; }
+  std::vector<Building> &buildings() { return buildings_; }
+  std::vector<Hill> &hills() { return hills_; }
+  double groundReflection() const { return groundReflection_; }
+  void setGroundReflection(double r) { groundReflection_ = r; }
+
+  // The building whose footprint holds the point, if any.
+  const Building *buildingAt(double east_m, double north_m) const;
+
+  // Line of sight between two points, through buildings and terrain.
+  Obstruction obstruction(const Eigen::Vector3d &a_m, const Eigen::Vector3d &b_m,
+                          const Building *ignore = nullptr) const;
+  bool segmentHitsBuilding(const Eigen::Vector3d &a_m, const Eigen::Vector3d &b_m,
+                           const Building *ignoreA, const Building *ignoreB) const;
+
+private:
+  std::vector<Building> buildings_;
+  std::vector<Hill> hills_;
+  double groundReflection_ = 0.9;
+};
+
+// Entry and exit parameters (0..1 along a->b) of a segment through a building, if it hits.
+std::optional<std::pair<double, double>> segmentThroughBuilding(const Building &building,
+                                                                const Eigen::Vector3d &a_m,
+                                                                const Eigen::Vector3d &b_m);
+
+} // namespace salvo::sim

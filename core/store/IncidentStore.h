@@ -1,0 +1,89 @@
+#pragma once
+
+#include "contract/Incidents.h"
+#include "store/AuditLog.h"
+#include "store/Database.h"
+#include "time/UtcTime.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salvo {
+
+enum class IncidentStatus { New, Confirmed, Dismissed, Dispatched };
+
+std::string_view incidentStatusName(IncidentStatus status); // "new", "confirmed"...
+std::optional<IncidentStatus> parseIncidentStatus(std::string_view name);
+
+// An incident as stored: the located incident plus what the store adds.
+struct StoredIncident {
+  std::int64_t row_id = 0;
+  std::string source; // scenario or feed it came from
+  IncidentStatus status = IncidentStatus::New;
+  UtcNs created_utc_ns = 0;
+  Incident incident; // incident.id is the locator's label ("I0001")
+};
+
+// A map rectangle and an inclusive time range.
+struct IncidentArea {
+  double min_lat_deg = -90.0;
+  double max_lat_deg = 90.0;
+  double min_lon_deg = -180.0;
+  double max_lon_deg = 180.0;
+  UtcNs from_utc_ns = 0;
+  UtcNs to_utc_ns = 0;
+};
+
+// Incidents with their shots and sensors, kept in the R*Tree on map position and time.
+// Each insert writes the row, its shots, its sensors, its index entry and its audit
+// record; insertBatch() does many in one transaction, which is what makes ingest fast.
+// Prepared statements live as long as the IncidentStore.
+class IncidentStore {
+public:
+  IncidentStore(Database &database, std::string actor);
+
+  // One transaction for the whole batch: all stored, or none. Returns the row ids.
+  std::vector<std::int64_t> insertBatch(std::span<const Incident> incidents,
+                                        std::string_view source);
+  // Inside the caller's transaction. Throws InputError naming the incident and field
+  // for an invalid incident (NaN position, confidence outside 0..1, unknown sensor...).
+  std::int64_t insertInTransaction(const Incident &incident, std::string_view source);
+
+  // Inside the caller's transaction; audited.
+  void setStatusInTransaction(std::int64_t rowId, IncidentStatus status,
+                              std::optional<IncidentClass> newClass = {});
+
+  std::optional<StoredIncident> find(std::int64_t rowId);
+  // Through the R*Tree; ordered by time.
+  std::vector<StoredIncident> inArea(const IncidentArea &area, std::size_t limit = 100000);
+  std::int64_t countInArea(const IncidentArea &area);
+  // Either filter may be absent; ordered by time, newest first.
+  std::vector<StoredIncident> withStatusAndClass(std::optional<IncidentStatus> status,
+                                                 std::optional<IncidentClass> incidentClass,
+                                                 std::size_t limit = 100000);
+  // Every incident in row order, one at a time (exports of any size).
+  void forEach(const std::function<void(const StoredIncident &)> &visit);
+  std::int64_t count();
+
+private:
+  StoredIncident readIncident(Statement &row);
+  void validate(const Incident &incident) const;
+
+  Database &database_;
+  std::string actor_;
+  AuditLog audit_;
+  Statement insertIncident_;
+  Statement insertIndex_;
+  Statement insertShot_;
+  Statement insertSensor_;
+  Statement sensorExists_;
+  Statement selectShots_;
+  Statement selectSensors_;
+};
+
+} // namespace salvo

@@ -1,0 +1,277 @@
+#include "classify/ClassFeatures.h"
+#include "classify/ClassifierModel.h"
+#include "classify/ClassifierTraining.h"
+#include "classify/SoftmaxModel.h"
+#include "common/InputError.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <random>
+
+using namespace salvo;
+
+namespace {
+
+Pulse makePulse(double rise_s, double duration_s, double centroid_hz, double peak_db,
+                UtcNs onset_ns, double tilt_db = 0.0) {
+  Pulse p;
+  p.sample_rate_hz = 16000.0;
+  p.onset_utc_ns = onset_ns;
+  p.rise_time_s = rise_s;
+  p.duration_s = duration_s;
+  p.decay_time_s = 0.6 * duration_s;
+  p.spectral_centroid_hz = centroid_hz;
+  p.spectral_rolloff_hz = 2.2 * centroid_hz;
+  p.spectral_flatness = 0.3;
+  p.peak_db_spl = peak_db;
+  p.band_energy_db = {float(70 + tilt_db), float(70 + tilt_db), 70.f, 70.f, 65.f, 60.f};
+  return p;
+}
+
+// Incidents of three kinds whose distributions overlap (so calibration has something
+// to do): the training machinery is tested here, not the shipped model's data.
+struct SyntheticScene {
+  std::mt19937_64 rng;
+  explicit SyntheticScene(std::uint64_t seed) : rng(seed) {}
+
+  double normal(double mean, double sigma) { return std::normal_distribution<>(mean, sigma)(rng); }
+  double uniform(double a, double b) { return std::uniform_real_distribution<>(a, b)(rng); }
+
+  IncidentEvidence incident(int label) {
+    IncidentEvidence incident;
+    const int rounds = label == 0 ? int(uniform(1, 8)) : label == 1 ? int(uniform(1, 30)) : 1;
+    const double interval = label == 0 ? uniform(0.08, 0.6) : uniform(0.03, 0.4);
+    const double sourceDb = label == 0   ? normal(155, 5)
+                            : label == 1 ? normal(145, 6)
+                                         : normal(128, 6);
+    const double height = label == 1 && uniform(0, 1) < 0.4 ? normal(120, 30) : normal(-8, 4);
+    double t = 0.0;
+    for (int r = 0; r < rounds; ++r) {
+      ShotEvidence shot;
+      shot.source_enu_m = Eigen::Vector3d(0, 0, height);
+      shot.emission_utc_ns = secondsToNanos(t);
+      for (int s = 0; s < 5; ++s) {
+        ShotArrival a;
+        a.range_m = uniform(60, 800);
+        a.sensor_enu_m = Eigen::Vector3d(a.range_m, 0, 0);
+        const double received = sourceDb - 20 * std::log10(a.range_m) + normal(0, 2);
+        a.pulse = label == 2 ? makePulse(normal(0.004, 0.001), normal(0.05, 0.01), normal(500, 100),
+                                         received, shot.emission_utc_ns, 8)
+                             : makePulse(normal(0.0008, 0.0003), normal(0.02, 0.005),
+                                         normal(1200, 250), received, shot.emission_utc_ns);
+        shot.arrivals.push_back(a);
+      }
+      incident.shots.push_back(shot);
+      t += interval * (label == 1 ? uniform(0.3, 1.7) : uniform(0.9, 1.1));
+    }
+    return incident;
+  }
+
+  std::vector<LabelledExample> examples(int count, const std::string &group) {
+    std::vector<LabelledExample> out;
+    for (int i = 0; i < count; ++i) {
+      const int label = i % 3;
+      out.push_back({incidentFeatureVector(incident(label)), label, group + std::to_string(i % 7)});
+    }
+    return out;
+  }
+};
+
+} // namespace
+
+class TestClassifier : public QObject {
+  Q_OBJECT
+
+private slots:
+  void sourceLevelAddsSphericalSpreading() {
+    QCOMPARE(sourceLevelDb(100.0, 1.0), 100.0 + 0.005);
+    QVERIFY(std::abs(sourceLevelDb(100.0, 100.0) - 140.5) < 1e-9);
+  }
+
+  void cadenceOfAnAutomaticBurst() {
+    const std::vector<double> burst{0.0, 0.1, 0.2, 0.3, 0.4};
+    const CadenceFeatures c = cadenceFeatures(burst);
+    QCOMPARE(c.rounds, 5.0);
+    QVERIFY(std::abs(c.log_median_interval_s - std::log10(0.1)) < 1e-9);
+    QVERIFY(c.interval_cv < 1e-6);
+    QVERIFY(isAutomaticCadence(c));
+    const std::vector<double> aimed{0.0, 0.45, 1.2, 1.6};
+    QVERIFY(!isAutomaticCadence(cadenceFeatures(aimed)));
+    const std::vector<double> lone{0.0};
+    QVERIFY(!isAutomaticCadence(cadenceFeatures(lone)));
+  }
+
+  void crackAndEchoFoldIntoOneImpulse() {
+    const Pulse crack = makePulse(0.0001, 0.001, 3500, 100, 0);
+    const Pulse blast = makePulse(0.0008, 0.02, 900, 95, secondsToNanos(0.03));
+    QVERIFY(isCrackBeforeBlast(crack, blast));
+    QVERIFY(!isCrackBeforeBlast(blast, crack));
+    Pulse echo = makePulse(0.001, 0.02, 800, 85, secondsToNanos(0.12));
+    echo.likely_echo = true;
+    const Pulse second = makePulse(0.0008, 0.02, 900, 95, secondsToNanos(0.5));
+    const std::vector<Pulse> pulses{crack, blast, echo, second};
+    const auto impulses = clipImpulses(pulses);
+    QCOMPARE(impulses.size(), std::size_t(2));
+    QVERIFY(impulses[0].has_crack);
+    QCOMPARE(impulses[0].pulse.onset_utc_ns, blast.onset_utc_ns);
+    QVERIFY(!impulses[1].has_crack);
+    QCOMPARE(clipFeatureVector(pulses).size(), Eigen::Index(clipFeatureNames().size()));
+  }
+
+  void bandsAboveNyquistAreMissing() {
+    Pulse p = makePulse(0.001, 0.02, 900, 90, 0);
+    p.sample_rate_hz = 4000.0; // 1 kHz band reaches 1.41 kHz; 2 kHz band is gone
+    const PulseFeatures f = pulseFeatures(p);
+    QVERIFY(std::isfinite(f.low_tilt_db));
+    QVERIFY(std::isnan(f.high_tilt_db));
+    FeatureStandardizer s;
+    s.mean = Eigen::VectorXd::Zero(2);
+    s.scale = Eigen::VectorXd::Ones(2);
+    const Eigen::VectorXd z = s.apply(Eigen::VectorXd(Eigen::Vector2d(std::nan(""), 100.0)));
+    QCOMPARE(z(0), 0.0);
+    QCOMPARE(z(1), FeatureStandardizer::kClamp);
+  }
+
+  void eceOfKnownPredictions() {
+    // Four calls at 0.95 (three right), four at 0.55 (two right).
+    Eigen::MatrixXd p(8, 3);
+    std::vector<int> labels;
+    for (int i = 0; i < 4; ++i) {
+      p.row(i) << 0.95, 0.03, 0.02;
+      labels.push_back(i < 3 ? 0 : 1);
+    }
+    for (int i = 0; i < 4; ++i) {
+      p.row(4 + i) << 0.2, 0.55, 0.25;
+      labels.push_back(i < 2 ? 1 : 2);
+    }
+    const CalibrationReport r = calibrationReport(p, labels);
+    QVERIFY(std::abs(r.ece - (0.5 * 0.2 + 0.5 * 0.05)) < 1e-9);
+    QCOMPARE(r.bins[9].count, 4);
+    QCOMPARE(r.bins[5].count, 4);
+    const ConfusionMatrix m = confusionMatrix(p, labels);
+    QCOMPARE(m[0][0], 3);
+    QCOMPARE(m[1][0], 1);
+    QCOMPARE(m[2][1], 2);
+  }
+
+  void temperatureUndoesOverconfidence() {
+    std::mt19937_64 rng(7);
+    std::normal_distribution<> noise(0.0, 1.0);
+    Eigen::MatrixXd x(900, 2);
+    std::vector<int> labels;
+    for (int i = 0; i < 900; ++i) {
+      const int label = i % 3;
+      x.row(i) << label + noise(rng), (label == 2 ? 1.0 : 0.0) + noise(rng);
+      labels.push_back(label);
+    }
+    SoftmaxModel model = trainSoftmax(x, labels, Eigen::VectorXd::Ones(900), {1e-4, 100, 1e-12});
+    QVERIFY(std::abs(fitTemperature(model, x, labels) - 1.0) < 0.1);
+    SoftmaxModel overconfident = model;
+    overconfident.weights *= 4.0;
+    const double eceBefore = calibrationReport(overconfident.probabilities(x), labels).ece;
+    overconfident.temperature = fitTemperature(overconfident, x, labels);
+    QVERIFY(std::abs(overconfident.temperature - 4.0) < 0.4);
+    const double eceAfter = calibrationReport(overconfident.probabilities(x), labels).ece;
+    QVERIFY(eceAfter < eceBefore);
+    QVERIFY(eceAfter < 0.05);
+  }
+
+  void trainedHeadSeparatesAndIsDeterministic() {
+    SyntheticScene trainScene(11);
+    const auto train = trainScene.examples(900, "train");
+    const HeadTrainingResult a = trainHead(incidentFeatureNames(), train);
+    const HeadTrainingResult b = trainHead(incidentFeatureNames(), train);
+    QVERIFY(a.head.softmax.weights == b.head.softmax.weights);
+    QCOMPARE(a.head.softmax.temperature, b.head.softmax.temperature);
+    QVERIFY(a.calibration_examples > 0 && a.train_examples > a.calibration_examples);
+
+    SyntheticScene testScene(12345); // never seen in training
+    const auto test = testScene.examples(600, "test");
+    const HeadEvaluation ev = evaluateHead(a.head, test);
+    qInfo("%s", formatHeadEvaluation(ev).c_str());
+    QVERIFY(ev.gunfire_recall >= 0.9);
+    QVERIFY(ev.non_gunfire_called_gunfire <= 0.1);
+    QVERIFY(ev.calibration.ece <= 0.08);
+
+    ClassifierModel model;
+    model.incident = a.head;
+    model.clip = a.head; // only the incident head is exercised here
+    SyntheticScene one(99);
+    IncidentEvidence burst = one.incident(0);
+    for (std::size_t i = 0; i < burst.shots.size(); ++i) {
+      burst.shots[i].emission_utc_ns = secondsToNanos(0.1 * double(i));
+    }
+    while (burst.shots.size() < 6) {
+      burst.shots.push_back(burst.shots.back());
+      burst.shots.back().emission_utc_ns += secondsToNanos(0.1);
+    }
+    const Classification c = classifyIncident(model, burst);
+    QCOMPARE(c.incidentClass, IncidentClass::Gunfire);
+    QCOMPARE(c.rounds, int(burst.shots.size()));
+    QVERIFY(c.automatic);
+    QVERIFY(!c.rifle);
+    QVERIFY(std::abs(c.scores[0] + c.scores[1] + c.scores[2] - 1.0) < 1e-9);
+  }
+
+  void modelFileRoundTripsAndRejectsBadFiles() {
+    SyntheticScene scene(5);
+    const auto train = scene.examples(300, "g");
+    ClassifierModel model;
+    model.incident = trainHead(incidentFeatureNames(), train).head;
+    std::vector<LabelledExample> clipTrain;
+    for (const auto &e : train) {
+      clipTrain.push_back(
+          {Eigen::VectorXd(e.features.head(Eigen::Index(clipFeatureNames().size()))), e.label,
+           e.group});
+    }
+    model.clip = trainHead(clipFeatureNames(), clipTrain).head;
+    model.manifest_json = R"({"data":"synthetic test"})";
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("model.json").toStdString();
+    saveClassifierModel(path, model);
+    const ClassifierModel loaded = loadClassifierModel(path);
+    const Eigen::VectorXd x = train[0].features;
+    const auto s0 = model.incident.scores(x);
+    const auto s1 = loaded.incident.scores(x);
+    for (int c = 0; c < kClassCount; ++c) {
+      QVERIFY(std::abs(s0[std::size_t(c)] - s1[std::size_t(c)]) < 1e-12);
+    }
+    QVERIFY(loaded.manifest_json.find("synthetic test") != std::string::npos);
+
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray good = f.readAll();
+    f.close();
+    auto expectError = [&](const QByteArray &content, const std::string &needle) {
+      const std::string bad = dir.filePath("bad.json").toStdString();
+      QFile b(QString::fromStdString(bad));
+      QVERIFY(b.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      b.write(content);
+      b.close();
+      try {
+        loadClassifierModel(bad);
+        QFAIL("a bad model file was accepted");
+      } catch (const InputError &e) {
+        QCOMPARE(e.file(), bad);
+        QVERIFY2(std::string(e.what()).find(needle) != std::string::npos, e.what());
+      }
+    };
+    expectError(good.left(good.size() / 2), "not valid JSON");
+    expectError(QByteArray(good).replace("salvo-classifier/1", "salvo-classifier/0"), "format");
+    expectError(QByteArray(good).replace("pulse.flatness", "pulse.flatnesz"), "features");
+    expectError(QByteArray(good).replace("\"temperature\"", "\"temperatur\""), "temperature");
+    expectError(QByteArray(good).replace("\"manifest\"", "\"manifesto\""), "manifest");
+    try {
+      loadClassifierModel(dir.filePath("absent.json").toStdString());
+      QFAIL("a missing model file was accepted");
+    } catch (const InputError &e) {
+      QVERIFY(std::string(e.what()).find("absent.json") != std::string::npos);
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestClassifier)
+#include "TestClassifier.moc"

@@ -1,0 +1,196 @@
+#include "SyntheticNetwork.h"
+#include "locate/ClockFaultMonitor.h"
+#include "locate/IncidentGrouper.h"
+#include "locate/PulseAssociator.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <random>
+
+using namespace salvo;
+using namespace salvo::testing;
+
+namespace {
+
+struct Outcome {
+  int found = 0;  // true shots located within 10 m and 5 ms
+  int ghosts = 0; // located shots matching no true shot within 25 m
+  std::vector<double> errors_m;
+};
+
+Outcome compare(const std::vector<LocatedShot> &located, const std::vector<SyntheticShot> &truth) {
+  Outcome o;
+  std::vector<bool> matched(located.size(), false);
+  for (const SyntheticShot &t : truth) {
+    double best = 1e9;
+    std::size_t bestIndex = located.size();
+    for (std::size_t i = 0; i < located.size(); ++i) {
+      const double dt =
+          std::abs(nanosToSeconds(located[i].emission_utc_ns - kSyntheticEpoch_ns) - t.emission_s);
+      const double d = (located[i].solution.position_enu_m - t.position_m).head<2>().norm();
+      if (dt < 0.005 && d < best) {
+        best = d;
+        bestIndex = i;
+      }
+    }
+    if (bestIndex < located.size() && best < 10.0) {
+      ++o.found;
+      o.errors_m.push_back(best);
+    }
+    if (bestIndex < located.size() && best < 25.0) {
+      matched[bestIndex] = true;
+    }
+  }
+  o.ghosts = static_cast<int>(std::count(matched.begin(), matched.end(), false));
+  return o;
+}
+
+PulseAssociatorOptions associatorOptions() {
+  PulseAssociatorOptions options;
+  options.max_range_m = 1000.0;
+  return options;
+}
+
+} // namespace
+
+class TestPulseAssociator : public QObject {
+  Q_OBJECT
+
+private slots:
+  void burstsWithEchoesBlockedPathsAndNoise() {
+    std::mt19937_64 rng(42);
+    const SyntheticWorld world = randomNetwork(rng, 12, 1000.0, 150.0);
+    std::vector<SyntheticShot> truth;
+    std::uniform_real_distribution<double> xy(-350.0, 350.0);
+    // Ten 3-round bursts, 0.25 s between rounds, a few seconds apart.
+    for (int b = 0; b < 10; ++b) {
+      const Eigen::Vector3d p = groundSource(xy(rng), xy(rng), 150.0);
+      for (int r = 0; r < 3; ++r) {
+        truth.push_back({p, 1.0 + 2.7 * b + 0.25 * r});
+      }
+    }
+    PulseFieldOptions field;
+    const auto pulses = pulseField(world, truth, field, rng);
+    PulseAssociator associator(world.sensors_enu_m, associatorOptions());
+    associator.addPulses(pulses);
+    const auto shots = associator.process();
+    const Outcome o = compare(shots, truth);
+    std::vector<double> e = o.errors_m;
+    std::sort(e.begin(), e.end());
+    const QString figures = QStringLiteral("found %1/%2 ghosts %3 median %4 m")
+                                .arg(o.found)
+                                .arg(truth.size())
+                                .arg(o.ghosts)
+                                .arg(e.empty() ? -1.0 : e[e.size() / 2]);
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(o.found >= 28, qPrintable(figures));
+    QVERIFY2(o.ghosts <= 2, qPrintable(figures));
+    QVERIFY2(e[e.size() / 2] < 2.0, qPrintable(figures));
+
+    IncidentGrouper grouper(world.sensors_enu_m);
+    for (const LocatedShot &s : shots) {
+      grouper.addShot(s);
+    }
+    const auto incidents = grouper.flush();
+    // Ten bursts; at most the two ghost shots add incidents of their own.
+    QVERIFY2(incidents.size() >= 10 && incidents.size() <= 12,
+             qPrintable(QString::number(incidents.size())));
+    int exact = 0;
+    for (const auto &incident : incidents) {
+      exact += incident.rounds == 3 ? 1 : 0;
+    }
+    QVERIFY2(exact >= 8, qPrintable(QString::number(exact)));
+  }
+
+  void twoShootersOverlappingInTime() {
+    std::mt19937_64 rng(5);
+    const SyntheticWorld world = randomNetwork(rng, 10, 900.0, 120.0);
+    std::vector<SyntheticShot> truth;
+    const Eigen::Vector3d a = groundSource(-200.0, 150.0, 120.0);
+    const Eigen::Vector3d b = groundSource(180.0, -120.0, 120.0);
+    for (int r = 0; r < 4; ++r) {
+      truth.push_back({a, 2.0 + 0.31 * r});
+      truth.push_back({b, 2.05 + 0.29 * r}); // interleaved with a's rounds
+    }
+    PulseFieldOptions field;
+    field.blocked_fraction = 0.0;
+    const auto pulses = pulseField(world, truth, field, rng);
+    PulseAssociator associator(world.sensors_enu_m, associatorOptions());
+    associator.addPulses(pulses);
+    const Outcome o = compare(associator.process(), truth);
+    QVERIFY2(o.found >= 7, qPrintable(QString::number(o.found)));
+    QVERIFY2(o.ghosts <= 1, qPrintable(QString::number(o.ghosts)));
+  }
+
+  void sensorWithClockOffsetIsLeftOutAndFlagged() {
+    std::mt19937_64 rng(9);
+    const SyntheticWorld world = randomNetwork(rng, 9, 800.0, 100.0);
+    std::vector<SyntheticShot> truth;
+    std::uniform_real_distribution<double> xy(-300.0, 300.0);
+    for (int k = 0; k < 12; ++k) {
+      truth.push_back({groundSource(xy(rng), xy(rng), 100.0), 1.0 + 2.0 * k});
+    }
+    PulseFieldOptions field;
+    field.blocked_fraction = 0.0;
+    field.echoes_per_arrival = 1;
+    field.clock_offset_s.assign(9, 0.0);
+    field.clock_offset_s[4] = 0.02; // lost GPS lock: reads 20 ms late
+    const auto pulses = pulseField(world, truth, field, rng);
+    PulseAssociator associator(world.sensors_enu_m, associatorOptions());
+    associator.addPulses(pulses);
+    const auto shots = associator.process();
+    ClockFaultMonitor monitor(9);
+    for (const LocatedShot &s : shots) {
+      monitor.addShot(s);
+    }
+    QVERIFY(monitor.isFaulty(4));
+    QCOMPARE(static_cast<int>(monitor.faults().size()), 1);
+    QVERIFY(std::abs(monitor.faults()[0].offset_s - 0.02) < 0.001);
+    // Second pass, as the pipeline does: the faulty sensor is left out from its onset.
+    PulseAssociator second(world.sensors_enu_m, associatorOptions());
+    second.addPulses(pulses);
+    second.excludeSensor(4, monitor.faults()[0].since_utc_ns);
+    const auto cleaned = second.process();
+    for (const LocatedShot &s : cleaned) {
+      QVERIFY(std::find(s.sensor_indices.begin(), s.sensor_indices.end(), 4u) ==
+              s.sensor_indices.end());
+    }
+    QVERIFY(compare(cleaned, truth).found >= 11);
+    const Outcome o = compare(shots, truth);
+    QVERIFY2(o.found >= 11, qPrintable(QString::number(o.found)));
+  }
+
+  void liveProcessingMatchesBatch() {
+    std::mt19937_64 rng(77);
+    const SyntheticWorld world = randomNetwork(rng, 8, 700.0, 80.0);
+    std::vector<SyntheticShot> truth;
+    for (int k = 0; k < 6; ++k) {
+      truth.push_back({groundSource(-100.0 + 40.0 * k, 50.0, 80.0), 1.0 + 1.7 * k});
+    }
+    PulseFieldOptions field;
+    const auto pulses = pulseField(world, truth, field, rng);
+    PulseAssociator live(world.sensors_enu_m, associatorOptions());
+    std::vector<LocatedShot> shots;
+    // Feed 100 ms at a time, as a streaming detector would.
+    for (double t = 0.0; t < 32.0; t += 0.1) {
+      const UtcNs horizon = kSyntheticEpoch_ns + secondsToNanos(t);
+      std::vector<Pulse> block;
+      for (const Pulse &p : pulses) {
+        if (p.onset_utc_ns < horizon && p.onset_utc_ns >= horizon - secondsToNanos(0.1)) {
+          block.push_back(p);
+        }
+      }
+      live.addPulses(block);
+      for (auto &s : live.process(horizon)) {
+        shots.push_back(std::move(s));
+      }
+    }
+    const Outcome o = compare(shots, truth);
+    QVERIFY2(o.found >= 5, qPrintable(QString::number(o.found)));
+    QVERIFY2(o.ghosts <= 3, qPrintable(QString::number(o.ghosts)));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPulseAssociator)
+#include "TestPulseAssociator.moc"

@@ -1,0 +1,137 @@
+#include "SyntheticNetwork.h"
+#include "locate/TdoaSolver.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+using namespace salvo;
+using namespace salvo::testing;
+
+namespace {
+
+struct Trial {
+  double horizontalError_m;
+  double radius_m;
+};
+
+// One located shot: layout, priors and the truth drawn consistently with each other.
+Trial runTrial(std::mt19937_64 &rng, int sensors, double noise_s, TdoaSolverOptions options) {
+  SyntheticWorld world = randomNetwork(rng, sensors, 900.0, 150.0);
+  std::normal_distribution<double> unit(0.0, 1.0);
+  world.speed_mps = options.speed_of_sound_mps + options.speed_sigma_mps * unit(rng);
+  world.wind_mps = Eigen::Vector2d(unit(rng), unit(rng)) * options.wind_sigma_mps;
+  std::uniform_real_distribution<double> xy(-300.0, 300.0);
+  const Eigen::Vector3d source(xy(rng), xy(rng),
+                               options.source_height_m + options.source_height_sigma_m * unit(rng));
+  options.timing_sigma_s = noise_s;
+  const auto arrivals = arrivalsFor(world, source, 12.5, noise_s, rng);
+  const TdoaSolution solution = TdoaSolver(options).solve(arrivals);
+  if (!solution.valid) {
+    return {1e9, 0.0};
+  }
+  return {(solution.position_enu_m - source).head<2>().norm(), solution.horizontal_error_95_m};
+}
+
+} // namespace
+
+class TestTdoaSolver : public QObject {
+  Q_OBJECT
+
+private slots:
+  void exactDataGiveExactAnswerIn3D() {
+    std::mt19937_64 rng(7);
+    SyntheticWorld world = randomNetwork(rng, 8, 800.0, 150.0);
+    const Eigen::Vector3d source(55.0, -120.0, 40.0);
+    const auto arrivals = arrivalsFor(world, source, 100.0, 0.0, rng);
+    TdoaSolverOptions options;
+    options.wind_sigma_mps = 0.0;
+    options.source_height_m = 0.0; // prior 40 m away: the data must override it
+    TdoaSolution s = TdoaSolver(options).solve(arrivals);
+    QVERIFY(s.valid);
+    QVERIFY2((s.position_enu_m - source).norm() < 0.05,
+             qPrintable(QStringLiteral("err %1").arg((s.position_enu_m - source).norm())));
+    QVERIFY(std::abs(s.emission_s - 100.0) < 1e-5);
+    QVERIFY(std::abs(s.speed_of_sound_mps - 343.0) < 0.01);
+    QVERIFY(s.height_from_data);
+    QVERIFY(s.rms_residual_s < 2e-5);
+  }
+
+  void closedFormRecoversSourceFromMinimalSets() {
+    std::mt19937_64 rng(11);
+    SyntheticWorld world = randomNetwork(rng, 4, 600.0, 0.0);
+    const Eigen::Vector3d source(-80.0, 95.0, 0.0);
+    const auto arrivals = arrivalsFor(world, source, 3.0, 0.0, rng);
+    std::array<TdoaSolver::Candidate, 2> out{};
+    // 2.5D from three sensors: one of the (up to) two roots is the source.
+    const int n = TdoaSolver::closedForm(std::span(arrivals).first(3), 343.0, true, 0.0, out);
+    QVERIFY(n >= 1);
+    double best = 1e9;
+    for (int i = 0; i < n; ++i) {
+      best = std::min(best, (out[i].position_enu_m - source).norm());
+    }
+    QVERIFY2(best < 1e-3, qPrintable(QString::number(best)));
+  }
+
+  void windAndSpeedAreEstimatedWithManySensors() {
+    std::mt19937_64 rng(3);
+    SyntheticWorld world = randomNetwork(rng, 16, 1200.0, 150.0);
+    world.speed_mps = 339.0;
+    world.wind_mps = {4.0, -3.0};
+    const Eigen::Vector3d source(10.0, 30.0, 20.0);
+    const auto arrivals = arrivalsFor(world, source, 0.0, 0.0, rng);
+    TdoaSolverOptions options;
+    options.speed_of_sound_mps = 343.0; // weather feed 4 m/s (about 7 °C) off
+    options.source_height_m = 20.0;
+    const TdoaSolution s = TdoaSolver(options).solve(arrivals);
+    QVERIFY(s.valid);
+    QVERIFY2((s.position_enu_m - source).head<2>().norm() < 0.3,
+             qPrintable(QString::number((s.position_enu_m - source).head<2>().norm())));
+    QVERIFY(std::abs(s.speed_of_sound_mps - 339.0) < 0.3);
+    QVERIFY((s.wind_mps - world.wind_mps).norm() < 0.5);
+  }
+
+  void radiusHoldsTheTruthAbout95Percent_data() {
+    QTest::addColumn<int>("sensors");
+    QTest::addColumn<double>("noise");
+    QTest::newRow("4 sensors 0.25 ms") << 4 << 0.25e-3;
+    QTest::newRow("6 sensors 0.25 ms") << 6 << 0.25e-3;
+    QTest::newRow("10 sensors 0.1 ms") << 10 << 0.1e-3;
+    QTest::newRow("16 sensors 0.5 ms") << 16 << 0.5e-3;
+  }
+  void radiusHoldsTheTruthAbout95Percent() {
+    QFETCH(int, sensors);
+    QFETCH(double, noise);
+    std::mt19937_64 rng(1000 + sensors);
+    const int trials = 400;
+    int held = 0;
+    std::vector<double> errors;
+    for (int t = 0; t < trials; ++t) {
+      const Trial trial = runTrial(rng, sensors, noise, TdoaSolverOptions{});
+      held += trial.horizontalError_m <= trial.radius_m ? 1 : 0;
+      errors.push_back(trial.horizontalError_m);
+    }
+    std::sort(errors.begin(), errors.end());
+    const double coverage = static_cast<double>(held) / trials;
+    const QString figures = QStringLiteral("coverage %1 median %2 m p90 %3 m")
+                                .arg(coverage)
+                                .arg(errors[trials / 2])
+                                .arg(errors[trials * 9 / 10]);
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(coverage >= 0.90 && coverage <= 0.985, qPrintable(figures));
+  }
+
+  void errorRadiusOfKnownShapes() {
+    // Circular: sqrt(chi2(2, 0.95)) sigma = 2.4477 sigma.
+    QVERIFY(std::abs(circularErrorRadius(Eigen::Matrix2d::Identity() * 4.0) - 2 * 2.44775) < 1e-3);
+    // Degenerate line: the 1D 95 % point, 1.96 sigma.
+    Eigen::Matrix2d line = Eigen::Matrix2d::Zero();
+    line(0, 0) = 9.0;
+    QVERIFY(std::abs(circularErrorRadius(line) - 3 * 1.95996) < 1e-3);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTdoaSolver)
+#include "TestTdoaSolver.moc"

@@ -1,0 +1,106 @@
+#include "DeskCommandLine.h"
+
+#include "SalvoVersion.h"
+#include "Translations.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace salvo {
+namespace {
+// The parser's texts, translated in the "DeskCommandLine" context.
+class Text {
+  Q_DECLARE_TR_FUNCTIONS(DeskCommandLine)
+};
+} // namespace
+
+QString languageFromArguments(const QStringList &arguments) {
+  for (qsizetype i = 1; i < arguments.size(); ++i) {
+    QString value;
+    if (arguments[i] == QLatin1String("--lang") && i + 1 < arguments.size()) {
+      value = arguments[i + 1];
+    } else if (arguments[i].startsWith(QLatin1String("--lang="))) {
+      value = arguments[i].mid(7);
+    }
+    if (isAvailableLanguage(value)) {
+      return value;
+    }
+  }
+  return {};
+}
+
+DeskCommandLine parseDeskCommandLine(const QStringList &arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      Text::tr("Salvo desk: live gunfire alerts on a map, incident review and sensor network "
+         "management."));
+  const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                      Text::tr("Show this help and exit."));
+  const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                         Text::tr("Show the version and exit."));
+  const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                          Text::tr("Open the scenario folder <dir> at start."),
+                                          Text::tr("dir"));
+  const QCommandLineOption screenshotOption(
+      QStringLiteral("screenshot"),
+      Text::tr("Render the main window to the PNG image <file> and exit."), Text::tr("file"));
+  const QCommandLineOption afterOption(
+      QStringLiteral("after"),
+      Text::tr("With --screenshot: wait <seconds> (default 1) and for the scenario to load."),
+      Text::tr("seconds"), QStringLiteral("1"));
+  const QCommandLineOption languageOption(
+      QStringLiteral("lang"), Text::tr("Use the language <code> for this run: en or es."),
+      Text::tr("code"));
+  parser.addOptions({helpOption, versionOption, scenarioOption, screenshotOption, afterOption,
+                     languageOption});
+
+  DeskCommandLine result;
+  if (!parser.parse(arguments)) {
+    result.outcome = DeskCommandLine::Outcome::ExitFailure;
+    result.output = parser.errorText() + QLatin1Char('\n');
+    return result;
+  }
+  if (parser.isSet(helpOption)) {
+    result.outcome = DeskCommandLine::Outcome::ExitSuccess;
+    result.output = parser.helpText();
+    return result;
+  }
+  if (parser.isSet(versionOption)) {
+    result.outcome = DeskCommandLine::Outcome::ExitSuccess;
+    result.output = QStringLiteral("salvo %1\n").arg(QStringLiteral(SALVO_VERSION_STRING));
+    return result;
+  }
+  if (!parser.positionalArguments().isEmpty()) {
+    result.outcome = DeskCommandLine::Outcome::ExitFailure;
+    result.output = Text::tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first());
+    return result;
+  }
+  if (parser.isSet(languageOption)) {
+    const QString code = parser.value(languageOption);
+    if (!isAvailableLanguage(code)) {
+      result.outcome = DeskCommandLine::Outcome::ExitFailure;
+      result.output = Text::tr("Unknown language \"%1\": use en or es.\n").arg(code);
+      return result;
+    }
+    result.options.language = code;
+  }
+  bool delayOk = false;
+  const double delay_s = parser.value(afterOption).toDouble(&delayOk);
+  if (!delayOk || delay_s < 0.0 || delay_s > 3600.0) {
+    result.outcome = DeskCommandLine::Outcome::ExitFailure;
+    result.output = Text::tr("--after needs a number of seconds between 0 and 3600, not \"%1\".\n")
+                        .arg(parser.value(afterOption));
+    return result;
+  }
+  if (parser.isSet(afterOption) && !parser.isSet(screenshotOption)) {
+    result.outcome = DeskCommandLine::Outcome::ExitFailure;
+    result.output = Text::tr("--after only applies with --screenshot.\n");
+    return result;
+  }
+  result.options.screenshotDelay_s = delay_s;
+  result.options.screenshotPath = parser.value(screenshotOption);
+  result.options.scenarioFolder = parser.value(scenarioOption);
+  return result;
+}
+
+} // namespace salvo

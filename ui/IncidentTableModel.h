@@ -1,0 +1,54 @@
+#pragma once
+
+#include "contract/Incidents.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace salvo {
+
+// Where an analyst stands on an incident.
+enum class ReviewStatus { New, Confirmed, Rejected };
+
+// The incident queue: newest first, what a dispatcher scans. Detection fills it
+// through setIncidents()/addIncident(); analysts change a row's status.
+class IncidentTableModel : public QAbstractTableModel {
+  Q_OBJECT
+public:
+  enum Column { TimeColumn, PlaceColumn, ClassColumn, ConfidenceColumn, RoundsColumn,
+                StatusColumn, SensorsColumn, ColumnCount };
+  enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole };
+
+  explicit IncidentTableModel(QObject *parent = nullptr);
+
+  void setIncidents(const std::vector<Incident> &incidents);
+  void addIncident(const Incident &incident); // keeps newest first
+  void clear();
+  bool setStatus(int row, ReviewStatus status);
+
+  const Incident &incident(int row) const;
+  ReviewStatus status(int row) const;
+
+  int rowCount(const QModelIndex &parent = {}) const override;
+  int columnCount(const QModelIndex &parent = {}) const override;
+  QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
+
+  void retranslate();
+
+  static QString className(IncidentClass incidentClass);
+  static QString statusName(ReviewStatus status);
+
+private:
+  struct Row {
+    Incident incident;
+    ReviewStatus status = ReviewStatus::New;
+  };
+  QVariant displayValue(const Row &row, int column) const;
+
+  std::vector<Row> rows_;
+};
+
+} // namespace salvo
