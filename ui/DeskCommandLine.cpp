@@ -33,7 +33,7 @@ DeskCommandLine parseDeskCommandLine(const QStringList &arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
       Text::tr("Salvo desk: live gunfire alerts on a map, incident review and sensor network "
-         "management."));
+               "management."));
   const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                       Text::tr("Show this help and exit."));
   const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
@@ -51,8 +51,8 @@ DeskCommandLine parseDeskCommandLine(const QStringList &arguments) {
   const QCommandLineOption languageOption(
       QStringLiteral("lang"), Text::tr("Use the language <code> for this run: en or es."),
       Text::tr("code"));
-  parser.addOptions({helpOption, versionOption, scenarioOption, screenshotOption, afterOption,
-                     languageOption});
+  parser.addOptions(
+      {helpOption, versionOption, scenarioOption, screenshotOption, afterOption, languageOption});
 
   DeskCommandLine result;
   if (!parser.parse(arguments)) {

@@ -7,10 +7,10 @@ namespace salvo {
 
 // What `salvo` was asked to do on its command line.
 struct DeskOptions {
-  QString scenarioFolder;        // --scenario DIR: open at start
-  QString screenshotPath;        // --screenshot FILE: render the window, then exit
+  QString scenarioFolder;         // --scenario DIR: open at start
+  QString screenshotPath;         // --screenshot FILE: render the window, then exit
   double screenshotDelay_s = 1.0; // --after SECONDS
-  QString language;              // --lang en|es: this run only; empty = preference
+  QString language;               // --lang en|es: this run only; empty = preference
 };
 
 struct DeskCommandLine {

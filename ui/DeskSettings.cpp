@@ -10,7 +10,9 @@ namespace {
 const QString kLanguageKey = QStringLiteral("desk/language");
 const QString kRecentKey = QStringLiteral("desk/recentScenarios");
 
-QString normalised(const QString &folder) { return QDir::cleanPath(QDir(folder).absolutePath()); }
+QString normalised(const QString &folder) {
+  return QDir::cleanPath(QDir(folder).absolutePath());
+}
 } // namespace
 
 QString DeskSettings::language() {
@@ -18,9 +20,13 @@ QString DeskSettings::language() {
   return isAvailableLanguage(code) ? code : QStringLiteral("en");
 }
 
-void DeskSettings::setLanguage(const QString &code) { QSettings().setValue(kLanguageKey, code); }
+void DeskSettings::setLanguage(const QString &code) {
+  QSettings().setValue(kLanguageKey, code);
+}
 
-QStringList DeskSettings::recentScenarios() { return QSettings().value(kRecentKey).toStringList(); }
+QStringList DeskSettings::recentScenarios() {
+  return QSettings().value(kRecentKey).toStringList();
+}
 
 void DeskSettings::addRecentScenario(const QString &folder) {
   QStringList recent = recentScenarios();
@@ -39,6 +45,8 @@ void DeskSettings::removeRecentScenario(const QString &folder) {
   QSettings().setValue(kRecentKey, recent);
 }
 
-void DeskSettings::clearRecentScenarios() { QSettings().remove(kRecentKey); }
+void DeskSettings::clearRecentScenarios() {
+  QSettings().remove(kRecentKey);
+}
 
 } // namespace salvo

@@ -34,7 +34,9 @@ void IncidentTableModel::addIncident(const Incident &incident) {
   endInsertRows();
 }
 
-void IncidentTableModel::clear() { setIncidents({}); }
+void IncidentTableModel::clear() {
+  setIncidents({});
+}
 
 bool IncidentTableModel::setStatus(int row, ReviewStatus status) {
   if (row < 0 || row >= rowCount()) {
@@ -133,8 +135,7 @@ QVariant IncidentTableModel::displayValue(const Row &row, int column) const {
   }
 }
 
-QVariant IncidentTableModel::headerData(int section, Qt::Orientation orientation,
-                                        int role) const {
+QVariant IncidentTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
     return QAbstractTableModel::headerData(section, orientation, role);
   }

@@ -16,8 +16,16 @@ enum class ReviewStatus { New, Confirmed, Rejected };
 class IncidentTableModel : public QAbstractTableModel {
   Q_OBJECT
 public:
-  enum Column { TimeColumn, PlaceColumn, ClassColumn, ConfidenceColumn, RoundsColumn,
-                StatusColumn, SensorsColumn, ColumnCount };
+  enum Column {
+    TimeColumn,
+    PlaceColumn,
+    ClassColumn,
+    ConfidenceColumn,
+    RoundsColumn,
+    StatusColumn,
+    SensorsColumn,
+    ColumnCount
+  };
   enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole };
 
   explicit IncidentTableModel(QObject *parent = nullptr);

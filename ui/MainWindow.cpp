@@ -155,19 +155,20 @@ void MainWindow::createDocks() {
   // both views share one selection model over the sensor model.
   auto *mapSelection = new QItemSelectionModel(sensorModel_, this);
   map_->setSelectionModel(mapSelection);
-  connect(sensorView_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, mapSelection] {
-    const QItemSelection selected =
-        sensorSortModel_->mapSelectionToSource(sensorView_->selectionModel()->selection());
-    if (selected != mapSelection->selection()) {
-      mapSelection->select(selected, QItemSelectionModel::ClearAndSelect);
-    }
-  });
+  connect(sensorView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          [this, mapSelection] {
+            const QItemSelection selected =
+                sensorSortModel_->mapSelectionToSource(sensorView_->selectionModel()->selection());
+            if (selected != mapSelection->selection()) {
+              mapSelection->select(selected, QItemSelectionModel::ClearAndSelect);
+            }
+          });
   connect(mapSelection, &QItemSelectionModel::selectionChanged, this, [this, mapSelection] {
     const QItemSelection selected =
         sensorSortModel_->mapSelectionFromSource(mapSelection->selection());
     if (selected != sensorView_->selectionModel()->selection()) {
-      sensorView_->selectionModel()->select(
-          selected, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+      sensorView_->selectionModel()->select(selected, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
       if (!selected.isEmpty()) {
         sensorView_->scrollTo(selected.indexes().first());
       }
@@ -188,7 +189,7 @@ void MainWindow::applyDefaultLayout() {
   for (QDockWidget *dock : {incidentDock_, reviewDock_, sensorDock_}) {
     dock->show();
   }
-  resizeDocks({reviewDock_}, {360}, Qt::Horizontal);
+  resizeDocks({reviewDock_}, {320}, Qt::Horizontal);
   resizeDocks({incidentDock_}, {250}, Qt::Vertical);
   resizeDocks({incidentDock_, sensorDock_}, {500, 420}, Qt::Horizontal);
 }
@@ -267,15 +268,16 @@ void MainWindow::updateStatusLabels() {
   const QString name = QString::fromStdString(scenario_->manifest.name);
   setWindowTitle(tr("%1 — Salvo").arg(name));
   scenarioLabel_->setText(tr("Scenario: %1").arg(name));
-  scenarioLabel_->setToolTip(QDir::toNativeSeparators(QString::fromStdString(scenario_->folder.string())));
+  scenarioLabel_->setToolTip(
+      QDir::toNativeSeparators(QString::fromStdString(scenario_->folder.string())));
   sensorCountLabel_->setText(
       tr("%n sensor(s)", nullptr, static_cast<int>(scenario_->recordings.size())));
   const QString start = formatUtcMillis(scenario_->start_utc_ns).left(19);
   const QString end = formatUtcMillis(scenario_->end_utc_ns).left(19);
   const QString endShown = start.left(10) == end.left(10) ? end.mid(11) : end;
   const double span_s = nanosToSeconds(scenario_->end_utc_ns - scenario_->start_utc_ns);
-  timeSpanLabel_->setText(tr("%1 – %2 UTC (%3 s)")
-                              .arg(start, endShown, QLocale().toString(span_s, 'f', 1)));
+  timeSpanLabel_->setText(
+      tr("%1 – %2 UTC (%3 s)").arg(start, endShown, QLocale().toString(span_s, 'f', 1)));
   sensorCountLabel_->show();
   timeSpanLabel_->show();
 }
@@ -302,15 +304,19 @@ void MainWindow::updateRecentMenu() {
   }
 }
 
-void MainWindow::openScenario(const QString &folder) { loader_->load(folder); }
+void MainWindow::openScenario(const QString &folder) {
+  loader_->load(folder);
+}
 
-bool MainWindow::isLoadingScenario() const { return loader_->isBusy(); }
+bool MainWindow::isLoadingScenario() const {
+  return loader_->isBusy();
+}
 
 void MainWindow::chooseScenario() {
   const QStringList recent = DeskSettings::recentScenarios();
   const QString start = recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).path();
-  const QString folder = QFileDialog::getExistingDirectory(
-      this, tr("Open Scenario Folder"), start, QFileDialog::ShowDirsOnly);
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Scenario Folder"), start,
+                                                           QFileDialog::ShowDirsOnly);
   if (!folder.isEmpty()) {
     openScenario(folder);
   }
@@ -331,14 +337,12 @@ void MainWindow::onScenarioLoaded(std::shared_ptr<const ScenarioFolder> scenario
     qWarning().noquote() << "scenario" << folder << ":" << QString::fromStdString(warning);
   }
   if (warningCount > 0) {
-    statusBar()->showMessage(
-        tr("Opened %1 with %n warning(s): %2", nullptr, warningCount)
-            .arg(QString::fromStdString(scenario_->manifest.name),
-                 QString::fromStdString(scenario_->warnings.front())));
+    statusBar()->showMessage(tr("Opened %1 with %n warning(s): %2", nullptr, warningCount)
+                                 .arg(QString::fromStdString(scenario_->manifest.name),
+                                      QString::fromStdString(scenario_->warnings.front())));
   } else {
-    statusBar()->showMessage(
-        tr("Opened %1").arg(QString::fromStdString(scenario_->manifest.name)),
-        kStatusMessageTimeout_ms);
+    statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(scenario_->manifest.name)),
+                             kStatusMessageTimeout_ms);
   }
   emit scenarioOpened(QString::fromStdString(scenario_->manifest.name));
 }
@@ -349,13 +353,14 @@ void MainWindow::onScenarioFailed(const QString &folder, const QString &message)
     DeskSettings::removeRecentScenario(folder);
     updateRecentMenu();
   }
-  statusBar()->showMessage(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(folder), message));
+  statusBar()->showMessage(
+      tr("Could not open %1: %2").arg(QDir::toNativeSeparators(folder), message));
   // Not exec(): the window keeps running (and live alerts keep arriving) while the
   // message is up.
-  auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Scenario"),
-                              tr("Salvo could not open the scenario folder\n%1")
-                                  .arg(QDir::toNativeSeparators(folder)),
-                              QMessageBox::Ok, this);
+  auto *box = new QMessageBox(
+      QMessageBox::Warning, tr("Cannot Open Scenario"),
+      tr("Salvo could not open the scenario folder\n%1").arg(QDir::toNativeSeparators(folder)),
+      QMessageBox::Ok, this);
   box->setObjectName(QStringLiteral("scenarioErrorBox"));
   box->setInformativeText(message);
   box->setAttribute(Qt::WA_DeleteOnClose);

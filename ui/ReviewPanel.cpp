@@ -37,9 +37,13 @@ void ReviewPanel::setIncident(const std::optional<Incident> &incident) {
   updateSummary();
 }
 
-bool ReviewPanel::isShowingEmptyState() const { return pages_->currentWidget() == emptyLabel_; }
+bool ReviewPanel::isShowingEmptyState() const {
+  return pages_->currentWidget() == emptyLabel_;
+}
 
-QString ReviewPanel::emptyText() const { return emptyLabel_->text(); }
+QString ReviewPanel::emptyText() const {
+  return emptyLabel_->text();
+}
 
 void ReviewPanel::changeEvent(QEvent *event) {
   if (event->type() == QEvent::LanguageChange) {
@@ -66,8 +70,9 @@ void ReviewPanel::updateSummary() {
     sensors << QString::fromStdString(id).toHtmlEscaped();
   }
   const QString row = QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>");
-  QString html = QStringLiteral("<h3>%1</h3><table cellspacing='4'>")
-                     .arg(tr("Incident %1").arg(QString::fromStdString(incident.id).toHtmlEscaped()));
+  QString html =
+      QStringLiteral("<h3>%1</h3><table cellspacing='4'>")
+          .arg(tr("Incident %1").arg(QString::fromStdString(incident.id).toHtmlEscaped()));
   html += row.arg(tr("Time (UTC)"), formatUtcMillis(incident.time_utc_ns));
   html += row.arg(tr("Place"), tr("%1, %2 ± %3 m")
                                    .arg(locale.toString(incident.position.lat_deg, 'f', 6),

@@ -26,7 +26,9 @@ void ScenarioLoader::load(const QString &folder) {
   start(folder);
 }
 
-bool ScenarioLoader::isBusy() const { return watcher_.isRunning(); }
+bool ScenarioLoader::isBusy() const {
+  return watcher_.isRunning();
+}
 
 ScenarioLoader::Result ScenarioLoader::open(const QString &folder) {
   Result result;

@@ -12,8 +12,7 @@
 
 namespace salvo {
 
-ScreenshotTaker::ScreenshotTaker(MainWindow *window, QString path, double delay_s,
-                                 QObject *parent)
+ScreenshotTaker::ScreenshotTaker(MainWindow *window, QString path, double delay_s, QObject *parent)
     : QObject(parent), window_(window), path_(std::move(path)), delay_s_(delay_s) {}
 
 void ScreenshotTaker::start() {

@@ -38,8 +38,7 @@ void drawHaloText(QPainter &painter, const QPointF &baseline, const QString &tex
   QPainterPath path;
   path.addText(baseline, painter.font(), text);
   painter.save();
-  painter.setPen(QPen(QColor(255, 255, 255, 220), 3.0, Qt::SolidLine, Qt::RoundCap,
-                      Qt::RoundJoin));
+  painter.setPen(QPen(QColor(255, 255, 255, 220), 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
   painter.setBrush(Qt::NoBrush);
   painter.drawPath(path);
   painter.setPen(Qt::NoPen);
@@ -92,8 +91,7 @@ void SensorMapWidget::setSelectionModel(QItemSelectionModel *selectionModel) {
   }
   selectionModel_ = selectionModel;
   if (selectionModel_) {
-    connect(selectionModel_, &QItemSelectionModel::selectionChanged, this,
-            [this] { update(); });
+    connect(selectionModel_, &QItemSelectionModel::selectionChanged, this, [this] { update(); });
   }
   update();
 }
@@ -289,8 +287,8 @@ void SensorMapWidget::mouseReleaseEvent(QMouseEvent *event) {
       const int hit = sensorAt(event->position());
       if (hit >= 0) {
         const int row = sensors_[static_cast<std::size_t>(hit)].row;
-        selection->setCurrentIndex(model->index(row, 0), QItemSelectionModel::ClearAndSelect |
-                                                             QItemSelectionModel::Rows);
+        selection->setCurrentIndex(model->index(row, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
       } else {
         selection->clearSelection();
       }
@@ -483,9 +481,9 @@ void SensorMapWidget::paintFrameNote(QPainter &painter) const {
   }
   const QLocale locale;
   const GeodeticPosition &origin = frame_->origin();
-  const QString note = tr("Plain map · centre %1°, %2°")
-                           .arg(locale.toString(origin.lat_deg, 'f', 5),
-                                locale.toString(origin.lon_deg, 'f', 5));
+  const QString note =
+      tr("Plain map · centre %1°, %2°")
+          .arg(locale.toString(origin.lat_deg, 'f', 5), locale.toString(origin.lon_deg, 'f', 5));
   painter.save();
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);

@@ -2,8 +2,8 @@
 
 #include "geo/LocalEnuFrame.h"
 
-#include <QPointer>
 #include <QPointF>
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
@@ -38,7 +38,7 @@ public:
 
   int sensorCount() const { return static_cast<int>(sensors_.size()); }
   QString sensorId(int index) const;
-  QPointF sensorWidgetPosition(int index) const; // where sensor `index` is drawn
+  QPointF sensorWidgetPosition(int index) const;     // where sensor `index` is drawn
   int sensorAt(const QPointF &widgetPosition) const; // -1 when none is near
 
   // The ENU frame's origin: the centre of the sensors' bounding box.

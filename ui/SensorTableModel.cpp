@@ -14,7 +14,9 @@ void SensorTableModel::setRecordings(std::vector<SensorRecording> recordings) {
   endResetModel();
 }
 
-void SensorTableModel::clear() { setRecordings({}); }
+void SensorTableModel::clear() {
+  setRecordings({});
+}
 
 int SensorTableModel::rowCount(const QModelIndex &parent) const {
   return parent.isValid() ? 0 : static_cast<int>(recordings_.size());
@@ -33,9 +35,8 @@ QVariant SensorTableModel::data(const QModelIndex &index, int role) const {
   case Qt::DisplayRole:
     return displayValue(rec, index.column());
   case Qt::TextAlignmentRole:
-    return index.column() == IdColumn
-               ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter)
-               : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return index.column() == IdColumn ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter)
+                                      : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
   case Qt::ToolTipRole:
     if (index.column() == StartColumn) {
       return QString::fromStdString(formatIso8601Utc(rec.spec.start_utc_ns));

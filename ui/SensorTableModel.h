@@ -14,8 +14,16 @@ namespace salvo {
 class SensorTableModel : public QAbstractTableModel {
   Q_OBJECT
 public:
-  enum Column { IdColumn, LatitudeColumn, LongitudeColumn, AltitudeColumn, RateColumn,
-                StartColumn, DurationColumn, ColumnCount };
+  enum Column {
+    IdColumn,
+    LatitudeColumn,
+    LongitudeColumn,
+    AltitudeColumn,
+    RateColumn,
+    StartColumn,
+    DurationColumn,
+    ColumnCount
+  };
   enum Role {
     SensorIdRole = Qt::UserRole + 1, // QString
     LatitudeRole,                    // double, degrees
@@ -28,7 +36,9 @@ public:
 
   void setRecordings(std::vector<SensorRecording> recordings);
   void clear();
-  const SensorRecording &recording(int row) const { return recordings_.at(static_cast<std::size_t>(row)); }
+  const SensorRecording &recording(int row) const {
+    return recordings_.at(static_cast<std::size_t>(row));
+  }
 
   int rowCount(const QModelIndex &parent = {}) const override;
   int columnCount(const QModelIndex &parent = {}) const override;

@@ -29,7 +29,9 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent) {
   layout->addWidget(buttons);
 }
 
-QString SettingsDialog::selectedLanguage() const { return languageCombo_->currentData().toString(); }
+QString SettingsDialog::selectedLanguage() const {
+  return languageCombo_->currentData().toString();
+}
 
 void SettingsDialog::selectLanguage(const QString &code) {
   const int index = languageCombo_->findData(code);

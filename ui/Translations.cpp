@@ -30,7 +30,9 @@ void removeTranslator(QPointer<QTranslator> &translator) {
 
 } // namespace
 
-QStringList availableLanguages() { return {QStringLiteral("en"), QStringLiteral("es")}; }
+QStringList availableLanguages() {
+  return {QStringLiteral("en"), QStringLiteral("es")};
+}
 
 QString languageNativeName(const QString &code) {
   // Each language is named in itself, so a user who cannot read the current
@@ -41,7 +43,9 @@ QString languageNativeName(const QString &code) {
   return QStringLiteral("English");
 }
 
-bool isAvailableLanguage(const QString &code) { return availableLanguages().contains(code); }
+bool isAvailableLanguage(const QString &code) {
+  return availableLanguages().contains(code);
+}
 
 bool applyLanguage(const QString &code) {
   if (!isAvailableLanguage(code)) {
@@ -79,12 +83,14 @@ bool applyLanguage(const QString &code) {
   // Widgets hear of the change through posted LanguageChange events; deliver them
   // now, so the whole desk speaks the new language when this returns.
   QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-  QLocale::setDefault(QLocale(code == QLatin1String("es") ? QLocale::Spanish : QLocale::English,
-                              code == QLatin1String("es") ? QLocale::Spain
-                                                          : QLocale::UnitedStates));
+  QLocale::setDefault(
+      QLocale(code == QLatin1String("es") ? QLocale::Spanish : QLocale::English,
+              code == QLatin1String("es") ? QLocale::Spain : QLocale::UnitedStates));
   return true;
 }
 
-QString currentLanguage() { return installed().language; }
+QString currentLanguage() {
+  return installed().language;
+}
 
 } // namespace salvo

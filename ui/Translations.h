@@ -8,7 +8,7 @@ namespace salvo {
 // The desk's languages. Salvo's own strings come from the .qm files embedded under
 // :/i18n; Qt's standard dialogs and buttons from the system's qtbase translations.
 // English is the source language, so "en" needs no Salvo translator.
-QStringList availableLanguages();           // {"en", "es"}
+QStringList availableLanguages();                // {"en", "es"}
 QString languageNativeName(const QString &code); // "English", "Español"
 bool isAvailableLanguage(const QString &code);
 

@@ -1,5 +1,7 @@
 #include "CliCommand.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 
 namespace salvo::cli {
@@ -13,16 +15,31 @@ CliCommandRegistration::CliCommandRegistration(CliCommand command) {
   cliCommands().push_back(command);
 }
 
+namespace {
+
+// QCommandLineParser names the program by its full path; users typed "salvo-cli NAME".
+QString helpTextFor(const QCommandLineParser &parser, const QStringList &arguments) {
+  QString text = parser.helpText();
+  const QStringList programArguments = QCoreApplication::arguments();
+  if (!programArguments.isEmpty() && !arguments.isEmpty()) {
+    text.replace(QStringLiteral("Usage: ") + programArguments.first(),
+                 QStringLiteral("Usage: ") + arguments.first());
+  }
+  return text;
+}
+
+} // namespace
+
 bool parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, int &exitCode) {
   const QCommandLineOption helpOption = parser.addHelpOption();
   if (!parser.parse(arguments)) {
-    err() << parser.errorText() << "\n\n" << parser.helpText();
+    err() << parser.errorText() << "\n\n" << helpTextFor(parser, arguments);
     err().flush();
     exitCode = kExitUsage;
     return false;
   }
   if (parser.isSet(helpOption)) {
-    out() << parser.helpText();
+    out() << helpTextFor(parser, arguments);
     out().flush();
     exitCode = kExitOk;
     return false;

@@ -30,7 +30,9 @@ struct CliCommandRegistration {
 
 #define SALVO_CLI_COMMAND(name, summary, function)                                                 \
   static const ::salvo::cli::CliCommandRegistration salvoCliRegistration_##function {              \
-    ::salvo::cli::CliCommand { name, summary, function }                                           \
+    ::salvo::cli::CliCommand {                                                                     \
+      name, summary, function                                                                      \
+    }                                                                                              \
   }
 
 // Processes the arguments with --help added. On --help prints help and returns kExitOk

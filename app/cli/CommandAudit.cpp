@@ -12,8 +12,8 @@ int runVerify(const QStringList &arguments) {
       "Walk the audit trail of a Salvo database: check every record's SHA-256 chain, then "
       "every incident, review, dispatch, evidence clip, user and sensor against its latest "
       "record. Names the first record or row that does not match and exits with 1."));
-  parser.addOption({QStringLiteral("db"), QStringLiteral("The Salvo database file."),
-                    QStringLiteral("FILE")});
+  parser.addOption(
+      {QStringLiteral("db"), QStringLiteral("The Salvo database file."), QStringLiteral("FILE")});
   parser.addOption({QStringLiteral("anchor"),
                     QStringLiteral("A head hash printed by an earlier verify and kept elsewhere: "
                                    "the trail must still contain it."),

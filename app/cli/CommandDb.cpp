@@ -42,8 +42,8 @@ int runExport(const QStringList &arguments) {
   const std::optional<IncidentExportFormat> format =
       parseIncidentExportFormat(parser.value(QStringLiteral("format")).toStdString());
   if (!format) {
-    err() << "--format must be json, geojson or csv, not '" << parser.value(QStringLiteral("format"))
-          << "'\n";
+    err() << "--format must be json, geojson or csv, not '"
+          << parser.value(QStringLiteral("format")) << "'\n";
     err().flush();
     return kExitUsage;
   }
@@ -102,10 +102,10 @@ int runStats(const QStringList &arguments) {
     out() << "file bytes      " << stats.file_bytes << "\n";
     out() << "incidents       " << stats.incidents << "\n";
     for (const auto &[status, count] : stats.incidents_by_status) {
-      out() << "  status " << QString::fromStdString(status).leftJustified(10) << count << "\n";
+      out() << "  status " << QString::fromStdString(status).leftJustified(11) << count << "\n";
     }
     for (const auto &[name, count] : stats.incidents_by_class) {
-      out() << "  class  " << QString::fromStdString(name).leftJustified(10) << count << "\n";
+      out() << "  class  " << QString::fromStdString(name).leftJustified(11) << count << "\n";
     }
     out() << "first incident  " << formatTime(stats.first_incident_utc_ns) << "\n";
     out() << "last incident   " << formatTime(stats.last_incident_utc_ns) << "\n";
@@ -116,9 +116,10 @@ int runStats(const QStringList &arguments) {
     out() << "evidence clips  " << stats.evidence_clips << "\n";
     out() << "evidence bytes  " << stats.evidence_flac_bytes << " FLAC";
     if (stats.evidence_wav16_bytes > 0) {
-      out() << " (" << QString::number(100.0 * static_cast<double>(stats.evidence_flac_bytes) /
-                                           static_cast<double>(stats.evidence_wav16_bytes),
-                                       'f', 1)
+      out() << " ("
+            << QString::number(100.0 * static_cast<double>(stats.evidence_flac_bytes) /
+                                   static_cast<double>(stats.evidence_wav16_bytes),
+                               'f', 1)
             << " % of 16-bit WAV)";
     }
     out() << "\n";

@@ -464,8 +464,11 @@ std::size_t AudioFileReader::read(std::span<float> block) {
         std::min<std::int64_t>(static_cast<std::int64_t>(block.size() - done), left));
     const sf_count_t got = impl.readSome(block.data() + done, want);
     if (got < 0 || sf_error(impl.handle) != SF_ERR_NO_ERROR) {
+      // The block is lost either way; say where it started, so a user can cut there.
       throw InputError(impl.name, frameText(impl.position), "data",
-                       std::string("read error: ") + sf_strerror(impl.handle));
+                       "read error in the block starting at " + frameText(impl.position) + " of " +
+                           std::to_string(impl.info.frames) +
+                           "; the file is truncated or damaged (" + sf_strerror(impl.handle) + ")");
     }
     if (impl.info.float_samples) {
       impl.non_finite += std::count_if(block.data() + done, block.data() + done + got,
@@ -622,9 +625,11 @@ AudioFileWriter::AudioFileWriter(const std::filesystem::path &path, double sampl
     }
     sf_info.format = SF_FORMAT_FLAC | subtype;
   } else {
-    // RF64 that turns itself back into plain WAV on close when the data fits in 4 GiB:
-    // a day-long recording does not fail at the RIFF size limit.
-    sf_info.format = SF_FORMAT_RF64 | subtype;
+    // Plain RIFF WAV, not RF64: until close() its data size reads 0, which our reader
+    // recovers (see PatchedWavFile), so a recording cut off by a crash or power loss
+    // still yields every sample written. The price is RIFF's 4 GiB limit: 37 hours of
+    // 16 kHz 16-bit mono, far beyond any clip Salvo writes.
+    sf_info.format = SF_FORMAT_WAV | subtype;
   }
   if (sf_format_check(&sf_info) == 0) {
     throw InputError(impl_->name, "", "format",
@@ -636,9 +641,6 @@ AudioFileWriter::AudioFileWriter(const std::filesystem::path &path, double sampl
   if (impl_->handle == nullptr) {
     throw InputError(impl_->name, "", "",
                      std::string("cannot be created: ") + sf_strerror(nullptr));
-  }
-  if (container == AudioContainer::Wav) {
-    sf_command(impl_->handle, SFC_RF64_AUTO_DOWNGRADE, nullptr, SF_TRUE);
   }
   // We quantise PCM ourselves (see quantise()), but ask libsndfile to clip as well so no
   // path through it can ever wrap a loud sample around to the opposite sign.

@@ -44,6 +44,7 @@ QJsonObject headToJson(const ClassifierHead &head) {
   }
   o["weights"] = weights; // one row a class, the bias last
   o["temperature"] = head.softmax.temperature;
+  o["class_offset"] = toJson(head.softmax.class_offset);
   return o;
 }
 
@@ -114,6 +115,7 @@ public:
       fail("temperature", "must be a positive number");
     }
     head.softmax.temperature = t.toDouble();
+    head.softmax.class_offset = vector(o, "class_offset", kClassCount);
     return head;
   }
 

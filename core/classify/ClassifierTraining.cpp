@@ -154,12 +154,19 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
   const Eigen::MatrixXd xTrain = rowsOf(train, d);
   result.head.standardizer = FeatureStandardizer::fit(xTrain);
   const Eigen::MatrixXd zTrain = result.head.standardizer.apply(xTrain);
-  result.head.softmax =
-      trainSoftmax(zTrain, labelsOf(train), Eigen::VectorXd::Ones(zTrain.rows()), options.softmax);
+  // Each class weighs the same in training, whatever its share of the examples.
+  Eigen::VectorXd weights(zTrain.rows());
+  for (std::size_t i = 0; i < train.size(); ++i) {
+    weights(Eigen::Index(i)) =
+        options.balance_classes
+            ? double(train.size()) / (kClassCount * perClass[std::size_t(train[i].label)])
+            : 1.0;
+  }
+  result.head.softmax = trainSoftmax(zTrain, labelsOf(train), weights, options.softmax);
   if (!calibration.empty()) {
-    result.head.softmax.temperature =
-        fitTemperature(result.head.softmax, result.head.standardizer.apply(rowsOf(calibration, d)),
-                       labelsOf(calibration));
+    result.head.softmax = calibrateSoftmax(result.head.softmax,
+                                           result.head.standardizer.apply(rowsOf(calibration, d)),
+                                           labelsOf(calibration));
   }
   result.train_examples = int(train.size());
   result.calibration_examples = int(calibration.size());

@@ -32,7 +32,8 @@ std::string headEvaluationJson(const HeadEvaluation &evaluation);   // a JSON ob
 
 struct HeadTrainingOptions {
   SoftmaxTrainingOptions softmax;
-  int calibration_every = 4; // every n-th group (sorted by name) calibrates, the rest trains
+  int calibration_every = 4;   // every n-th group (sorted by name) calibrates, the rest trains
+  bool balance_classes = true; // equal total weight a class in training (offsets recalibrate)
 };
 
 struct HeadTrainingResult {

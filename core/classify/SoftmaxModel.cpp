@@ -88,7 +88,7 @@ Eigen::MatrixXd FeatureStandardizer::apply(const Eigen::MatrixXd &rows) const {
 
 Eigen::VectorXd SoftmaxModel::logits(const Eigen::VectorXd &standardized) const {
   const Eigen::Index d = weights.cols() - 1;
-  return (weights.leftCols(d) * standardized + weights.col(d)) / temperature;
+  return (weights.leftCols(d) * standardized + weights.col(d)) / temperature + class_offset;
 }
 
 Eigen::VectorXd SoftmaxModel::probabilities(const Eigen::VectorXd &standardized) const {
@@ -98,7 +98,9 @@ Eigen::VectorXd SoftmaxModel::probabilities(const Eigen::VectorXd &standardized)
 }
 
 Eigen::MatrixXd SoftmaxModel::probabilities(const Eigen::MatrixXd &standardizedRows) const {
-  return softmaxRows(withBias(standardizedRows) * weights.transpose() / temperature);
+  Eigen::MatrixXd z = withBias(standardizedRows) * weights.transpose() / temperature;
+  z.rowwise() += class_offset.transpose();
+  return softmaxRows(z);
 }
 
 SoftmaxModel trainSoftmax(const Eigen::MatrixXd &rows, const std::vector<int> &labels,
@@ -178,32 +180,62 @@ double negativeLogLikelihood(const SoftmaxModel &model, const Eigen::MatrixXd &r
   return p.rows() > 0 ? nll / double(p.rows()) : 0.0;
 }
 
-double fitTemperature(const SoftmaxModel &model, const Eigen::MatrixXd &rows,
-                      const std::vector<int> &labels) {
-  if (rows.rows() == 0) {
-    return 1.0;
-  }
-  double lo = std::log(0.05), hi = std::log(20.0);
+namespace {
+
+// Golden-section minimum of f on [lo, hi].
+template <typename F>
+double goldenMinimum(F f, double lo, double hi) {
   const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
   double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
-  double fa = negativeLogLikelihood(model, rows, labels, std::exp(a));
-  double fb = negativeLogLikelihood(model, rows, labels, std::exp(b));
-  for (int i = 0; i < 80; ++i) {
+  double fa = f(a), fb = f(b);
+  for (int i = 0; i < 60; ++i) {
     if (fa < fb) {
       hi = b;
       b = a;
       fb = fa;
       a = hi - phi * (hi - lo);
-      fa = negativeLogLikelihood(model, rows, labels, std::exp(a));
+      fa = f(a);
     } else {
       lo = a;
       a = b;
       fa = fb;
       b = lo + phi * (hi - lo);
-      fb = negativeLogLikelihood(model, rows, labels, std::exp(b));
+      fb = f(b);
     }
   }
-  return std::exp(0.5 * (lo + hi));
+  return 0.5 * (lo + hi);
+}
+
+} // namespace
+
+double fitTemperature(const SoftmaxModel &model, const Eigen::MatrixXd &rows,
+                      const std::vector<int> &labels) {
+  if (rows.rows() == 0) {
+    return 1.0;
+  }
+  return std::exp(goldenMinimum(
+      [&](double logT) { return negativeLogLikelihood(model, rows, labels, std::exp(logT)); },
+      std::log(0.05), std::log(20.0)));
+}
+
+SoftmaxModel calibrateSoftmax(SoftmaxModel model, const Eigen::MatrixXd &rows,
+                              const std::vector<int> &labels) {
+  if (rows.rows() == 0) {
+    return model;
+  }
+  for (int cycle = 0; cycle < 4; ++cycle) {
+    model.temperature = fitTemperature(model, rows, labels);
+    for (int c = 1; c < kClassCount; ++c) {
+      model.class_offset(c) = goldenMinimum(
+          [&](double offset) {
+            SoftmaxModel m = model;
+            m.class_offset(c) = offset;
+            return negativeLogLikelihood(m, rows, labels, m.temperature);
+          },
+          -6.0, 6.0);
+    }
+  }
+  return model;
 }
 
 CalibrationReport calibrationReport(const Eigen::MatrixXd &probabilities,

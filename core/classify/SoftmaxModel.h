@@ -29,12 +29,15 @@ struct SoftmaxTrainingOptions {
   double tolerance = 1e-9; // stop when the loss improves less than this
 };
 
-// Multinomial logistic regression: p = softmax((W x + b) / T). Linear in standardised
+// Multinomial logistic regression: p = softmax((W x + b) / T + d). Linear in standardised
 // physical features on purpose: it extrapolates gently to recordings unlike the
 // training data, and its single temperature T calibrates it.
 struct SoftmaxModel {
   Eigen::MatrixXd weights; // kClassCount x (features + 1), last column the bias
   double temperature = 1.0;
+  // Calibration offsets d (one a class, the first 0): training weighs the classes
+  // equally so gunfire is not drowned by fireworks; d puts the real class mix back.
+  Eigen::VectorXd class_offset = Eigen::VectorXd::Zero(kClassCount);
 
   Eigen::VectorXd logits(const Eigen::VectorXd &standardized) const;
   Eigen::VectorXd probabilities(const Eigen::VectorXd &standardized) const;
@@ -53,9 +56,14 @@ double negativeLogLikelihood(const SoftmaxModel &model, const Eigen::MatrixXd &s
                              const std::vector<int> &labels, double temperature);
 
 // Temperature scaling (Guo et al. 2017): the T > 0 minimising the held-out NLL,
-// by golden-section search on log T.
+// by golden-section search on log T (offsets kept).
 double fitTemperature(const SoftmaxModel &model, const Eigen::MatrixXd &standardizedRows,
                       const std::vector<int> &labels);
+
+// Temperature and class offsets together on held-out data: coordinate descent of the
+// NLL, golden-section on each of log T, d_1, d_2 in turn. Returns the calibrated model.
+SoftmaxModel calibrateSoftmax(SoftmaxModel model, const Eigen::MatrixXd &standardizedRows,
+                              const std::vector<int> &labels);
 
 // Calibration of the top-class probability in equal-width bins.
 struct ReliabilityBin {

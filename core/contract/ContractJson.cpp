@@ -52,16 +52,18 @@ bool isIdentifierChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool endsWithNs(const QByteArray &key) {
-  return key.endsWith("_ns");
+bool endsWithNs(std::string_view key) {
+  return key.size() >= 3 && key.substr(key.size() - 3) == "_ns";
 }
 
+// Views into the original text, which outlives the scan: no allocation per key.
 struct Context {
   bool isObject = false;
   bool expectingKey = false;
-  QByteArray key;       // in an object: the member being read
-  QByteArray arrayKey;  // in an array: the member holding the array
-  QByteArray lastKey{}; // string just read while expecting a key
+  std::string_view key;      // in an object: the member being read
+  std::string_view arrayKey; // in an array: the member holding the array
+  std::string_view lastKey;  // string just read while expecting a key
+  std::vector<std::string_view> keys{};
 };
 
 std::optional<std::string> sentinelText(const QJsonValue &value) {
@@ -352,35 +354,59 @@ qsizetype SanitizedJson::originalOffset(qsizetype sanitizedOffset) const {
 SanitizedJson sanitizeJson(const QByteArray &original) {
   SanitizedJson result;
   result.text.reserve(original.size() + 64);
-  std::vector<Context> stack;
+  const std::string_view text(original.constData(), std::size_t(original.size()));
   const qsizetype size = original.size();
-  auto currentKey = [&stack]() -> QByteArray {
+  std::vector<Context> stack;
+  auto currentKey = [&stack]() -> std::string_view {
     if (stack.empty()) {
       return {};
     }
     return stack.back().isObject ? stack.back().key : stack.back().arrayKey;
   };
-  auto replace = [&](qsizetype originalEnd, const std::string &token) {
+  auto replace = [&](qsizetype originalEnd, std::string_view token) {
     result.text += "\"\\u0001salvo:";
-    result.text += QByteArray::fromStdString(token);
+    result.text.append(token.data(), qsizetype(token.size()));
     result.text += '"';
     result.offsetMap.emplace_back(result.text.size(), originalEnd);
   };
+  auto wordAt = [&](qsizetype at, std::string_view word) {
+    const auto end = at + qsizetype(word.size());
+    return end <= size && text.substr(std::size_t(at), word.size()) == word &&
+           (end == size || !isIdentifierChar(text[std::size_t(end)]));
+  };
+  qsizetype copiedUpTo = 0; // text before this is in result.text
+  auto flush = [&](qsizetype upTo) {
+    result.text.append(original.constData() + copiedUpTo, upTo - copiedUpTo);
+    copiedUpTo = upTo;
+  };
   qsizetype i = 0;
   while (i < size) {
-    const char c = original[i];
+    const char c = text[std::size_t(i)];
     if (c == '"') {
-      // Copy the string through, remembering it when it is an object key.
+      // Skip the string, remembering it when it is an object key.
       const qsizetype start = i;
       ++i;
-      while (i < size && original[i] != '"') {
-        i += original[i] == '\\' ? 2 : 1;
+      while (i < size && text[std::size_t(i)] != '"') {
+        i += text[std::size_t(i)] == '\\' ? 2 : 1;
       }
       i = std::min(i + 1, size);
-      result.text += original.mid(start, i - start);
       if (!stack.empty() && stack.back().isObject && stack.back().expectingKey) {
-        stack.back().lastKey = original.mid(start + 1, std::max<qsizetype>(0, i - start - 2));
-        stack.back().expectingKey = false;
+        Context &context = stack.back();
+        context.lastKey =
+            text.substr(std::size_t(start + 1), std::size_t(std::max<qsizetype>(0, i - start - 2)));
+        if (std::find(context.keys.begin(), context.keys.end(), context.lastKey) !=
+                context.keys.end() &&
+            result.duplicateKeyOffset < 0) {
+          result.duplicateKey =
+              QByteArray(context.lastKey.data(), qsizetype(context.lastKey.size()));
+          result.duplicateKeyOffset = start;
+        }
+        // Contract objects have a dozen keys; past a few hundred, stop looking rather
+        // than let a hostile file make the scan quadratic.
+        if (context.keys.size() < 256) {
+          context.keys.push_back(context.lastKey);
+        }
+        context.expectingKey = false;
       }
       continue;
     }
@@ -389,7 +415,7 @@ SanitizedJson sanitizeJson(const QByteArray &original) {
       context.isObject = c == '{';
       context.expectingKey = context.isObject;
       context.arrayKey = currentKey();
-      stack.push_back(context);
+      stack.push_back(std::move(context));
     } else if (c == '}' || c == ']') {
       if (!stack.empty()) {
         stack.pop_back();
@@ -402,47 +428,53 @@ SanitizedJson sanitizeJson(const QByteArray &original) {
       if (!stack.empty() && stack.back().isObject) {
         stack.back().expectingKey = true;
       }
-    } else if (c == 'N' || c == 'I' || c == '-' || (c >= '0' && c <= '9')) {
+    } else if (c == 'N' || c == 'I' || c == '-') {
       const bool negative = c == '-';
       const qsizetype word = negative ? i + 1 : i;
-      std::optional<std::string> nonFinite;
-      qsizetype wordEnd = word;
-      for (const std::string_view name : {std::string_view("NaN"), std::string_view("Infinity")}) {
-        const qsizetype length = qsizetype(name.size());
-        if (original.mid(word, length) == QByteArrayView(name.data(), length) &&
-            (word + length >= size || !isIdentifierChar(original[word + length]))) {
-          nonFinite = (negative && name == "Infinity" ? "-" : "") + std::string(name);
-          wordEnd = word + length;
-        }
+      std::string_view token;
+      qsizetype length = 0;
+      if (wordAt(word, "NaN")) {
+        token = "NaN";
+        length = 3;
+      } else if (wordAt(word, "Infinity")) {
+        token = negative ? "-Infinity" : "Infinity";
+        length = 8;
       }
-      if (nonFinite) {
-        i = wordEnd;
-        replace(i, *nonFinite);
-        continue;
-      }
-      if (negative || (c >= '0' && c <= '9')) {
-        qsizetype end = i + 1;
-        while (end < size &&
-               (std::isdigit(static_cast<unsigned char>(original[end])) || original[end] == '.' ||
-                original[end] == 'e' || original[end] == 'E' || original[end] == '+' ||
-                original[end] == '-')) {
-          ++end;
-        }
-        const QByteArray number = original.mid(i, end - i);
-        const bool isFloat = number.contains('.') || number.contains('e') || number.contains('E');
-        if (isFloat && endsWithNs(currentKey())) {
-          i = end;
-          replace(i, std::string(kFloatTag) + number.toStdString());
-        } else {
-          result.text += number;
-          i = end;
-        }
+      if (length > 0) {
+        flush(i);
+        i = word + length;
+        copiedUpTo = i;
+        replace(i, token);
         continue;
       }
     }
-    result.text += c;
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      qsizetype end = i + 1;
+      bool isFloat = false;
+      while (end < size) {
+        const char d = text[std::size_t(end)];
+        if (d == '.' || d == 'e' || d == 'E') {
+          isFloat = true;
+        } else if (!(d >= '0' && d <= '9') && d != '+' && d != '-') {
+          break;
+        }
+        ++end;
+      }
+      if (isFloat && endsWithNs(currentKey())) {
+        flush(i);
+        const std::string token =
+            std::string(kFloatTag) + std::string(text.substr(std::size_t(i), std::size_t(end - i)));
+        i = end;
+        copiedUpTo = i;
+        replace(i, token);
+      } else {
+        i = end;
+      }
+      continue;
+    }
     ++i;
   }
+  flush(size);
   return result;
 }
 
@@ -465,6 +497,13 @@ QJsonObject parseJsonObject(const QByteArray &bytes, const std::string &fileLabe
                          std::to_string(line) + ", column " +
                          std::to_string(offset - lineStart + 1) +
                          "): " + error.errorString().toStdString());
+  }
+  if (sanitized.duplicateKeyOffset >= 0) {
+    const qsizetype offset = bom + sanitized.duplicateKeyOffset;
+    throw InputError(fileLabel, "", sanitized.duplicateKey.toStdString(),
+                     "appears twice in one object (second at line " +
+                         std::to_string(bytes.left(offset).count('\n') + 1) +
+                         "): which value is meant is unclear");
   }
   if (!document.isObject()) {
     throw InputError(fileLabel, "", "", "top level is an array, expected a JSON object");

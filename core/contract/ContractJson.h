@@ -33,6 +33,10 @@ struct SanitizedJson {
   // (offset in text, offset in the original) at every replacement, to report parse
   // errors at the position the user sees in their file.
   std::vector<std::pair<qsizetype, qsizetype>> offsetMap;
+  // The first key that appears twice in one object, and its offset in the original:
+  // Qt would silently keep one of the two values.
+  QByteArray duplicateKey;
+  qsizetype duplicateKeyOffset = -1;
   qsizetype originalOffset(qsizetype sanitizedOffset) const;
 };
 SanitizedJson sanitizeJson(const QByteArray &original);

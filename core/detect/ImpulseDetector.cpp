@@ -136,9 +136,10 @@ double ImpulseDetector::calibrateOnsetDelay() const {
     BiquadCascade filter = band_;
     filter.reset();
     const double t0 = 96.0 + fraction;
-    std::vector<float> y(192);
+    const std::vector<double> step = bandLimitedStepSeries(-t0, 192, 0.45);
+    std::vector<float> y(step.size());
     for (std::size_t n = 0; n < y.size(); ++n) {
-      y[n] = static_cast<float>(filter.process(bandLimitedStep(static_cast<double>(n) - t0, 0.45)));
+      y[n] = static_cast<float>(filter.process(step[n]));
     }
     std::size_t peak = 96;
     for (std::size_t n = 96;

@@ -68,13 +68,35 @@ std::optional<double> leadingEdgeOnset(std::span<const float> x, std::size_t coa
     ++i;
   }
   const double extremum = polarity * x[i];
-  // Walk back from the extremum to the last sample under `level`.
+  // Walk back from the extremum to the last sample under `level`, then place the
+  // crossing on a Catmull-Rom cubic through the four samples around it: a steep edge is
+  // only a sample or two wide, and a straight line between two samples would bias the
+  // crossing by where the edge happens to fall between them.
+  auto value = [&](std::ptrdiff_t k) {
+    const auto clamped =
+        std::clamp<std::ptrdiff_t>(k, 0, static_cast<std::ptrdiff_t>(x.size()) - 1);
+    return polarity * x[static_cast<std::size_t>(clamped)];
+  };
   auto crossingBelow = [&](double level) -> std::optional<double> {
     for (std::size_t j = i; j > begin; --j) {
       const double lo = polarity * x[j - 1];
       const double hi = polarity * x[j];
       if (lo < level && hi >= level) {
-        return static_cast<double>(j - 1) + (level - lo) / (hi - lo);
+        const auto k = static_cast<std::ptrdiff_t>(j - 1);
+        const double p0 = value(k - 1);
+        const double p3 = value(k + 2);
+        auto cubic = [&](double t) {
+          return 0.5 *
+                 ((2.0 * lo) + (-p0 + hi) * t + (2.0 * p0 - 5.0 * lo + 4.0 * hi - p3) * t * t +
+                  (-p0 + 3.0 * lo - 3.0 * hi + p3) * t * t * t);
+        };
+        double a = 0.0;
+        double b = 1.0;
+        for (int iteration = 0; iteration < 30; ++iteration) {
+          const double mid = 0.5 * (a + b);
+          (cubic(mid) < level ? a : b) = mid;
+        }
+        return static_cast<double>(k) + 0.5 * (a + b);
       }
     }
     return std::nullopt;
@@ -108,6 +130,32 @@ double bandLimitedStep(double t, double cutoff_fraction) {
   }
   const double si = sum * h / 3.0;
   return 0.5 + (x < 0.0 ? -si : si) / std::numbers::pi;
+}
+
+std::vector<double> bandLimitedStepSeries(double t_first, std::size_t count,
+                                          double cutoff_fraction) {
+  std::vector<double> out;
+  out.reserve(count);
+  if (count == 0) {
+    return out;
+  }
+  const double scale = 2.0 * std::numbers::pi * cutoff_fraction; // x per sample
+  auto f = [](double u) { return u == 0.0 ? 1.0 : std::sin(u) / u; };
+  double value = bandLimitedStep(t_first, cutoff_fraction);
+  out.push_back(value);
+  // Simpson over each one-sample step (x advances by scale < π: 8 panels are plenty).
+  constexpr int kPanels = 8;
+  for (std::size_t n = 1; n < count; ++n) {
+    const double x0 = scale * (t_first + static_cast<double>(n - 1));
+    const double h = scale / kPanels;
+    double sum = f(x0) + f(x0 + scale);
+    for (int k = 1; k < kPanels; ++k) {
+      sum += (k % 2 == 1 ? 4.0 : 2.0) * f(x0 + k * h);
+    }
+    value += sum * h / 3.0 / std::numbers::pi;
+    out.push_back(value);
+  }
+  return out;
 }
 
 std::optional<double> risingCrossing(std::span<const float> x, std::size_t from, std::size_t to,

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace salvo {
 
@@ -30,6 +31,10 @@ std::optional<double> leadingEdgeOnset(std::span<const float> x, std::size_t coa
 // the sample rate (0.5 = Nyquist): 1/2 + Si(2π cutoff_fraction t)/π. What an ideal
 // converter records from a shock front.
 double bandLimitedStep(double t, double cutoff_fraction);
+// The same at t_first, t_first + 1, ... (count values), integrating from one sample to
+// the next: about 30 times cheaper than calling bandLimitedStep for each.
+std::vector<double> bandLimitedStepSeries(double t_first, std::size_t count,
+                                          double cutoff_fraction);
 
 // Where a signal first climbs through `level` going forward from `from` (inclusive) up
 // to `to` (exclusive), as a fractional index by linear interpolation between the two

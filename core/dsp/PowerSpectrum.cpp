@@ -70,7 +70,14 @@ double bandEnergy(std::span<const double> power, double sample_rate_hz, std::siz
                   double low_hz, double high_hz) {
   const double bin_hz = sample_rate_hz / static_cast<double>(fft_size);
   double energy = 0.0;
-  for (std::size_t k = 0; k < power.size(); ++k) {
+  if (!(high_hz > low_hz) || power.empty()) {
+    return 0.0;
+  }
+  // Only the bins that can overlap the band.
+  const auto k_first = static_cast<std::size_t>(std::max(0.0, std::floor(low_hz / bin_hz)));
+  const auto k_end = std::min(
+      power.size(), static_cast<std::size_t>(std::max(0.0, std::ceil(high_hz / bin_hz))) + 2);
+  for (std::size_t k = k_first; k < k_end; ++k) {
     // Bin k covers [(k - 0.5) bin_hz, (k + 0.5) bin_hz).
     const double lo = (static_cast<double>(k) - 0.5) * bin_hz;
     const double hi = lo + bin_hz;

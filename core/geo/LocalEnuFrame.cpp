@@ -11,8 +11,8 @@ LocalEnuFrame::LocalEnuFrame(const GeodeticPosition &origin)
   const double lon = origin.lon_deg * std::numbers::pi / 180.0;
   const double sinLat = std::sin(lat), cosLat = std::cos(lat);
   const double sinLon = std::sin(lon), cosLon = std::cos(lon);
-  ecefToEnuRotation_ << -sinLon, cosLon, 0.0,                        //
-      -sinLat * cosLon, -sinLat * sinLon, cosLat,                    //
+  ecefToEnuRotation_ << -sinLon, cosLon, 0.0,     //
+      -sinLat * cosLon, -sinLat * sinLon, cosLat, //
       cosLat * cosLon, cosLat * sinLon, sinLat;
 }
 

@@ -102,10 +102,10 @@ double ellipsoidDistance_m(const GeodeticPosition &from, const GeodeticPosition 
     cos2SigmaM = cos2Alpha != 0.0 ? cosSigma - 2.0 * sinU1 * sinU2 / cos2Alpha : 0.0;
     const double c = f / 16.0 * cos2Alpha * (4.0 + f * (4.0 - 3.0 * cos2Alpha));
     const double previous = lambda;
-    lambda = lonDiff + (1.0 - c) * f * sinAlpha *
-                           (sigma + c * sinSigma *
-                                        (cos2SigmaM + c * cosSigma *
-                                                          (-1.0 + 2.0 * cos2SigmaM * cos2SigmaM)));
+    lambda = lonDiff +
+             (1.0 - c) * f * sinAlpha *
+                 (sigma + c * sinSigma *
+                              (cos2SigmaM + c * cosSigma * (-1.0 + 2.0 * cos2SigmaM * cos2SigmaM)));
     if (std::abs(lambda - previous) < 1e-13) {
       break;
     }

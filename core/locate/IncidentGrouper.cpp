@@ -88,7 +88,7 @@ void IncidentGrouper::addShot(LocatedShot shot) {
   summarise(*target);
 }
 
-void IncidentGrouper::summarise(LocatedIncident &incident) {
+void IncidentGrouper::summarise(LocatedIncident &incident) const {
   auto &shots = incident.shots;
   std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
     return a.emission_utc_ns < b.emission_utc_ns;
@@ -107,13 +107,14 @@ void IncidentGrouper::summarise(LocatedIncident &incident) {
     bestRadius = std::min(bestRadius, r);
   }
   incident.position_enu_m = sum / weightSum;
-  incident.horizontal_error_95_m = std::max(1.0 / std::sqrt(weightSum), 0.5 * bestRadius);
+  incident.horizontal_error_95_m =
+      std::max({1.0 / std::sqrt(weightSum), 0.5 * bestRadius, options_.min_radius_m});
   incident.first_emission_utc_ns = shots.front().emission_utc_ns;
   // Rounds: distinct emissions (one shot located twice from split sensor sets counts once).
   int rounds = 0;
   UtcNs last = std::numeric_limits<UtcNs>::min();
   for (const LocatedShot &s : shots) {
-    if (rounds == 0 || nanosToSeconds(s.emission_utc_ns - last) > 0.02) {
+    if (rounds == 0 || nanosToSeconds(s.emission_utc_ns - last) > options_.duplicate_s) {
       ++rounds;
     }
     last = s.emission_utc_ns;

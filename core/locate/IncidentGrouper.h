@@ -14,8 +14,12 @@ namespace salvo {
 struct IncidentGrouperOptions {
   double max_gap_s = 2.5;         // a longer silence closes an incident
   double min_same_place_m = 12.0; // shots closer than this are one place whatever the radii
-  double duplicate_s = 0.02;      // two shots this close in time and place are one shot
-  double image_window_s = 0.03;   // emission times of a source and its mirror image
+  // Two shots this close in time at one place are one round (a pulse the detector split,
+  // located twice); automatic fire is >= 60 ms between rounds.
+  double duplicate_s = 0.05;
+  // Sensor positions are surveyed to about a metre: no radius claims better.
+  double min_radius_m = 1.0;
+  double image_window_s = 0.03; // emission times of a source and its mirror image
 };
 
 // A burst of shots from one place, in the associator's ENU frame.
@@ -45,7 +49,7 @@ public:
 
 private:
   bool isImageOf(const LocatedShot &candidate, const LocatedShot &real) const;
-  static void summarise(LocatedIncident &incident);
+  void summarise(LocatedIncident &incident) const;
 
   std::vector<Eigen::Vector3d> sensors_;
   IncidentGrouperOptions options_;

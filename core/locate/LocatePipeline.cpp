@@ -127,7 +127,8 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
     incident.rounds = li.rounds;
     UtcNs last = std::numeric_limits<UtcNs>::min();
     for (const LocatedShot &s : li.shots) {
-      if (incident.shots.empty() || nanosToSeconds(s.emission_utc_ns - last) > 0.02) {
+      if (incident.shots.empty() ||
+          nanosToSeconds(s.emission_utc_ns - last) > options.grouper.duplicate_s) {
         incident.shots.push_back({s.emission_utc_ns});
       }
       last = s.emission_utc_ns;
@@ -153,7 +154,12 @@ LocateResult locateScenario(const ScenarioFolder &scenario, const SensorPulseDet
   auto worker = [&] {
     for (std::size_t i = next++; i < n; i = next++) {
       try {
-        pulses[i] = detector(scenario.recordings[i], i);
+        SensorDetection detection = detector(scenario.recordings[i], i);
+        pulses[i] = std::move(detection.pulses);
+        if (!detection.warnings.empty()) {
+          const std::lock_guard lock(warningsMutex);
+          warnings.insert(warnings.end(), detection.warnings.begin(), detection.warnings.end());
+        }
       } catch (const std::exception &e) {
         const std::lock_guard lock(warningsMutex);
         warnings.push_back("sensor " + scenario.recordings[i].spec.id +

@@ -2,6 +2,7 @@
 
 #include "contract/Incidents.h"
 #include "contract/Scenario.h"
+#include "detect/DetectPulses.h"
 #include "detect/Pulse.h"
 #include "locate/ClockFaultMonitor.h"
 #include "locate/IncidentGrouper.h"
@@ -55,9 +56,9 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
                           const std::vector<std::vector<Pulse>> &pulsesPerSensor,
                           const LocateOptions &options);
 
-// Detects pulses on one sensor's recording (the detector's batch entry point).
+// Detects pulses on one sensor's recording (detectSensorPulses, or a stand-in in tests).
 using SensorPulseDetector =
-    std::function<std::vector<Pulse>(const SensorRecording &recording, std::size_t sensor_index)>;
+    std::function<SensorDetection(const SensorRecording &recording, std::size_t sensor_index)>;
 
 // The whole batch pipeline on an opened scenario folder: pulse detection on worker
 // threads (one sensor each), then locatePulses. A sensor whose audio cannot be read is

@@ -2,6 +2,8 @@
 
 #include <complex>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -14,22 +16,23 @@ class RealInverseFft {
 public:
   explicit RealInverseFft(std::size_t size); // a power of two, at least 4
 
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return plan_->size; }
 
   // bins: size/2 + 1 values of a real signal's DFT (X[k] = sum x[n] e^{-2 pi i k n / N}).
-  // Writes x[n] = 1/N sum X[k] e^{+2 pi i k n / N} into `out` (size values). `bins` is
-  // used as scratch.
-  void inverse(std::span<std::complex<double>> bins, std::span<double> out);
+  // Writes x[n] = 1/N sum X[k] e^{+2 pi i k n / N} into `out` (size values). Thread-safe:
+  // the tables are shared and read-only, the scratch is per thread.
+  void inverse(std::span<const std::complex<double>> bins, std::span<double> out) const;
+
+  struct Plan {
+    std::size_t size = 0;
+    std::size_t half = 0;
+    std::vector<std::complex<double>> twiddles;     // e^{+2 pi i k / half}, k <= half/2
+    std::vector<std::complex<double>> realTwiddles; // e^{+2 pi i k / size}, k < half
+    std::vector<std::uint32_t> bitReverse;
+  };
 
 private:
-  void complexInverse(std::complex<double> *data) const;
-
-  std::size_t size_;
-  std::size_t half_;
-  std::vector<std::complex<double>> twiddles_;     // e^{+2 pi i k / half}, k < half/2
-  std::vector<std::complex<double>> realTwiddles_; // e^{+2 pi i k / size}, k < half
-  std::vector<std::size_t> bitReverse_;
-  std::vector<std::complex<double>> work_;
+  std::shared_ptr<const Plan> plan_; // one per size for the whole process
 };
 
 } // namespace salvo::sim

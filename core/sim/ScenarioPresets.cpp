@@ -45,7 +45,7 @@ Preset presetFor(const std::string &name) {
   if (name == "quiet") {
     p.sensors = 8;
     p.density_per_km2 = 8.0;
-    p.city.building_density_per_km2 = 120.0;
+    p.city.building_density_per_km2 = 80.0;
     p.city.min_height_m = 5.0;
     p.city.max_height_m = 18.0;
     p.city.tall_fraction = 0.0;
@@ -62,12 +62,15 @@ Preset presetFor(const std::string &name) {
     p.base_utc_ns = utc("2026-06-14T04:00:00Z");
     p.start_spread_s = 3 * 3600.0; // night
   } else if (name == "urban") {
+    // A mixed city: a downtown's density is for `hard`.
+    p.city.building_density_per_km2 = 160.0;
     p.city.hill_relief_m = 60.0;
     p.base_utc_ns = utc("2026-07-05T00:00:00Z");
     p.dropout_chance = 0.05;
   } else if (name == "celebration") {
     // New Year's Eve: fireworks everywhere at about a hundred times the usual rate,
     // and a few real shootings hidden in them.
+    p.city.building_density_per_km2 = 160.0;
     p.city.hill_relief_m = 40.0;
     p.temperature_low_c = -8.0;
     p.temperature_high_c = 8.0;

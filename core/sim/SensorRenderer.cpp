@@ -39,7 +39,7 @@ SensorRenderer::SensorRenderer(const SimScenario &scenario, std::size_t sensorIn
   highPassA_ = rc / (rc + 1.0 / rate_hz_);
 }
 
-RealInverseFft &SensorRenderer::fft(std::size_t size) {
+const RealInverseFft &SensorRenderer::fft(std::size_t size) {
   auto &slot = ffts_[size];
   if (!slot) {
     slot = std::make_unique<RealInverseFft>(size);

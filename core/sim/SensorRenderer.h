@@ -41,7 +41,7 @@ private:
                       std::size_t fftSize, double arrival_s, double gain, double length_m,
                       double detour_m, int obstacles);
   void addBulletArrivals(const Emission &emission);
-  RealInverseFft &fft(std::size_t size);
+  const RealInverseFft &fft(std::size_t size);
   const std::vector<double> &absorption(std::size_t size);
 
   const SimScenario &scenario_;

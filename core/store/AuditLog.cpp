@@ -172,7 +172,7 @@ AuditRecord AuditLog::append(std::string_view actor, std::string_view action,
   }
   record.hash = sha256Chained(record.prev_hash, canonicalAuditRecord(record));
   Statement &insert = cached("INSERT INTO audit_log (seq, time_utc_ns, actor, action, entity, "
-                              "entity_id, content, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
+                             "entity_id, content, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
   insert.bind(1, record.seq).bind(2, record.time_utc_ns).bind(3, record.actor);
   insert.bind(4, record.action).bind(5, record.entity);
   if (record.entity_id) {
@@ -215,7 +215,8 @@ std::optional<std::string> AuditLog::canonicalEntity(std::string_view entity,
   // An incident is its row with its shots and the sensors that located it: the
   // record covers all of them, so changing a shot time is caught as well.
   std::string text = "{\"row\":" + rowText + ",\"sensors\":[";
-  Statement &sensors = cached("SELECT sensor FROM incident_sensors WHERE incident = ? ORDER BY sensor");
+  Statement &sensors =
+      cached("SELECT sensor FROM incident_sensors WHERE incident = ? ORDER BY sensor");
   sensors.bind(1, entityId);
   bool first = true;
   while (sensors.step()) {
@@ -224,7 +225,7 @@ std::optional<std::string> AuditLog::canonicalEntity(std::string_view entity,
   }
   text += "],\"shots\":[";
   Statement &shots = cached("SELECT shot_index, time_utc_ns FROM shots WHERE incident = ? "
-                             "ORDER BY shot_index");
+                            "ORDER BY shot_index");
   shots.bind(1, entityId);
   first = true;
   while (shots.step()) {
@@ -256,7 +257,9 @@ std::optional<AuditRecord> AuditLog::head() {
   return readRecord(statement);
 }
 
-std::int64_t AuditLog::count() { return database_.queryInt64("SELECT count(*) FROM audit_log"); }
+std::int64_t AuditLog::count() {
+  return database_.queryInt64("SELECT count(*) FROM audit_log");
+}
 
 AuditVerification verifyAudit(Database &database, const std::optional<Sha256> &anchor) {
   AuditVerification result;

@@ -124,7 +124,9 @@ std::string canonicalNumber(double value) {
   return text;
 }
 
-std::string canonicalNumber(std::int64_t value) { return std::to_string(value); }
+std::string canonicalNumber(std::int64_t value) {
+  return std::to_string(value);
+}
 
 std::string canonicalRow(const Statement &statement) {
   const int columns = statement.columnCount();
@@ -153,8 +155,8 @@ std::string canonicalRow(const Statement &statement) {
       break;
     case Statement::ColumnType::Blob: {
       const std::vector<std::uint8_t> blob = statement.columnBlob(column);
-      out += "{\"bytes\":" + std::to_string(blob.size()) + ",\"sha256\":\"" +
-             toHex(sha256(blob)) + "\"}";
+      out += "{\"bytes\":" + std::to_string(blob.size()) + ",\"sha256\":\"" + toHex(sha256(blob)) +
+             "\"}";
       break;
     }
     case Statement::ColumnType::Null:

@@ -35,7 +35,9 @@ public:
   Statement &bind(int index, double value);
   Statement &bind(int index, std::string_view text);
   Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
-  Statement &bind(int index, const std::string &text) { return bind(index, std::string_view(text)); }
+  Statement &bind(int index, const std::string &text) {
+    return bind(index, std::string_view(text));
+  }
   Statement &bindBlob(int index, std::span<const std::uint8_t> bytes);
   Statement &bindNull(int index);
 

@@ -45,13 +45,13 @@ EvidenceStore::EvidenceStore(Database &database, std::string actor)
 EvidenceStore::~EvidenceStore() = default;
 
 std::int64_t EvidenceStore::storeClipInTransaction(std::int64_t incidentRowId,
-                                                   const std::string &sensorId,
-                                                   UtcNs start_utc_ns, double sampleRate_hz,
+                                                   const std::string &sensorId, UtcNs start_utc_ns,
+                                                   double sampleRate_hz,
                                                    std::span<const float> samples,
                                                    const std::string &sourceFile,
                                                    std::int64_t sourceFirstFrame) {
-  const std::string item = "evidence of incident " + std::to_string(incidentRowId) +
-                           " from sensor " + sensorId;
+  const std::string item =
+      "evidence of incident " + std::to_string(incidentRowId) + " from sensor " + sensorId;
   if (samples.empty()) {
     throw InputError(database_.fileName(), item, "samples", "is empty");
   }
@@ -83,21 +83,19 @@ std::int64_t EvidenceStore::storeClipInTransaction(std::int64_t incidentRowId,
 }
 
 std::optional<std::int64_t>
-EvidenceStore::storeRecordingClipInTransaction(std::int64_t incidentRowId,
-                                               const Incident &incident,
+EvidenceStore::storeRecordingClipInTransaction(std::int64_t incidentRowId, const Incident &incident,
                                                const SensorRecording &recording,
                                                double speedOfSound_mps) {
-  const EvidenceWindow window =
-      evidenceWindow(incident, recording.spec.position, speedOfSound_mps);
+  const EvidenceWindow window = evidenceWindow(incident, recording.spec.position, speedOfSound_mps);
   const double rate_hz = recording.spec.sample_rate_hz;
   auto frameAt = [&](UtcNs time_utc_ns) {
     return static_cast<std::int64_t>(
         std::llround(nanosToSeconds(time_utc_ns - recording.spec.start_utc_ns) * rate_hz));
   };
-  const std::int64_t first = std::clamp<std::int64_t>(frameAt(window.start_utc_ns), 0,
-                                                      recording.frames);
-  const std::int64_t end = std::clamp<std::int64_t>(frameAt(window.end_utc_ns), 0,
-                                                    recording.frames);
+  const std::int64_t first =
+      std::clamp<std::int64_t>(frameAt(window.start_utc_ns), 0, recording.frames);
+  const std::int64_t end =
+      std::clamp<std::int64_t>(frameAt(window.end_utc_ns), 0, recording.frames);
   if (end <= first) {
     return std::nullopt;
   }

@@ -55,8 +55,7 @@ public:
   // Inside the caller's transaction. Returns the clip's row id.
   std::int64_t storeClipInTransaction(std::int64_t incidentRowId, const std::string &sensorId,
                                       UtcNs start_utc_ns, double sampleRate_hz,
-                                      std::span<const float> samples,
-                                      const std::string &sourceFile,
+                                      std::span<const float> samples, const std::string &sourceFile,
                                       std::int64_t sourceFirstFrame);
 
   // Cuts the evidence window out of one sensor's recording and stores it; nothing when

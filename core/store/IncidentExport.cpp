@@ -9,7 +9,9 @@
 namespace salvo {
 namespace {
 
-std::string number(double value) { return canonicalNumber(value); }
+std::string number(double value) {
+  return canonicalNumber(value);
+}
 
 std::string csvField(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -25,20 +27,19 @@ std::string csvField(std::string_view text) {
 // The fields both JSON formats share, without braces.
 std::string jsonFields(const StoredIncident &stored) {
   const Incident &incident = stored.incident;
-  std::string text = "\"id\":" + canonicalNumber(stored.row_id) +
-                     ",\"label\":" + canonicalString(incident.id) +
-                     ",\"source\":" + canonicalString(stored.source) +
-                     ",\"time_utc_ns\":" + canonicalNumber(incident.time_utc_ns) +
-                     ",\"time_utc\":" + canonicalString(formatIso8601Utc(incident.time_utc_ns)) +
-                     ",\"lat\":" + number(incident.position.lat_deg) +
-                     ",\"lon\":" + number(incident.position.lon_deg) +
-                     ",\"alt_m\":" + number(incident.position.alt_m) +
-                     ",\"horizontal_error_m\":" + number(incident.horizontal_error_m) +
-                     ",\"class\":" + canonicalString(incidentClassName(incident.incidentClass)) +
-                     ",\"confidence\":" + number(incident.confidence) +
-                     ",\"rounds\":" + std::to_string(incident.rounds) +
-                     ",\"status\":" + canonicalString(incidentStatusName(stored.status)) +
-                     ",\"shots_utc_ns\":[";
+  std::string text =
+      "\"id\":" + canonicalNumber(stored.row_id) + ",\"label\":" + canonicalString(incident.id) +
+      ",\"source\":" + canonicalString(stored.source) +
+      ",\"time_utc_ns\":" + canonicalNumber(incident.time_utc_ns) +
+      ",\"time_utc\":" + canonicalString(formatIso8601Utc(incident.time_utc_ns)) +
+      ",\"lat\":" + number(incident.position.lat_deg) +
+      ",\"lon\":" + number(incident.position.lon_deg) +
+      ",\"alt_m\":" + number(incident.position.alt_m) +
+      ",\"horizontal_error_m\":" + number(incident.horizontal_error_m) +
+      ",\"class\":" + canonicalString(incidentClassName(incident.incidentClass)) +
+      ",\"confidence\":" + number(incident.confidence) +
+      ",\"rounds\":" + std::to_string(incident.rounds) +
+      ",\"status\":" + canonicalString(incidentStatusName(stored.status)) + ",\"shots_utc_ns\":[";
   for (std::size_t i = 0; i < incident.shots.size(); ++i) {
     text += (i ? "," : "") + canonicalNumber(incident.shots[i].time_utc_ns);
   }
@@ -99,14 +100,13 @@ std::int64_t exportIncidents(Database &database, std::ostream &out, IncidentExpo
       for (const std::string &sensor : incident.sensors) {
         sensors += (sensors.empty() ? "" : " ") + sensor;
       }
-      out << stored.row_id << "," << csvField(incident.id) << "," << csvField(stored.source)
-          << "," << incident.time_utc_ns << "," << formatIso8601Utc(incident.time_utc_ns) << ","
-          << number(incident.position.lat_deg) << "," << number(incident.position.lon_deg)
-          << "," << number(incident.position.alt_m) << ","
-          << number(incident.horizontal_error_m) << ","
-          << incidentClassName(incident.incidentClass) << "," << number(incident.confidence)
-          << "," << incident.rounds << "," << incidentStatusName(stored.status) << ","
-          << csvField(shots) << "," << csvField(sensors) << "\r\n";
+      out << stored.row_id << "," << csvField(incident.id) << "," << csvField(stored.source) << ","
+          << incident.time_utc_ns << "," << formatIso8601Utc(incident.time_utc_ns) << ","
+          << number(incident.position.lat_deg) << "," << number(incident.position.lon_deg) << ","
+          << number(incident.position.alt_m) << "," << number(incident.horizontal_error_m) << ","
+          << incidentClassName(incident.incidentClass) << "," << number(incident.confidence) << ","
+          << incident.rounds << "," << incidentStatusName(stored.status) << "," << csvField(shots)
+          << "," << csvField(sensors) << "\r\n";
       ++written;
     });
     break;

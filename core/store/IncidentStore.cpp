@@ -52,7 +52,6 @@ IncidentStore::IncidentStore(Database &database, std::string actor)
       insertShot_(database,
                   "INSERT INTO shots (incident, shot_index, time_utc_ns) VALUES (?, ?, ?)"),
       insertSensor_(database, "INSERT INTO incident_sensors (incident, sensor) VALUES (?, ?)"),
-      sensorExists_(database, "SELECT 1 FROM sensors WHERE sensor_id = ?"),
       selectShots_(database,
                    "SELECT time_utc_ns FROM shots WHERE incident = ? ORDER BY shot_index"),
       selectSensors_(database,
@@ -78,19 +77,8 @@ void IncidentStore::validate(const Incident &incident) const {
   }
 }
 
-std::int64_t IncidentStore::insertInTransaction(const Incident &incident,
-                                                std::string_view source) {
+std::int64_t IncidentStore::insertInTransaction(const Incident &incident, std::string_view source) {
   validate(incident);
-  for (const std::string &sensor : incident.sensors) {
-    sensorExists_.reset();
-    sensorExists_.bind(1, sensor);
-    if (!sensorExists_.step()) {
-      throw InputError(database_.fileName(), "incident " + incident.id, "sensors",
-                       "names sensor " + sensor + ", which is not in the store");
-    }
-  }
-  sensorExists_.reset();
-
   insertIncident_.bind(1, incident.id).bind(2, source).bind(3, incident.time_utc_ns);
   insertIncident_.bind(4, incident.position.lat_deg).bind(5, incident.position.lon_deg);
   insertIncident_.bind(6, incident.position.alt_m).bind(7, incident.horizontal_error_m);
@@ -115,7 +103,7 @@ std::int64_t IncidentStore::insertInTransaction(const Incident &incident,
       insertSensor_.run();
     } catch (const StoreError &) {
       throw InputError(database_.fileName(), "incident " + incident.id, "sensors",
-                       "names sensor " + sensor + " twice");
+                       "names sensor " + sensor + ", which is not in the store or is listed twice");
     }
   }
   audit_.recordRow(actor_, "insert", "incident", rowId);

@@ -81,7 +81,6 @@ private:
   Statement insertIndex_;
   Statement insertShot_;
   Statement insertSensor_;
-  Statement sensorExists_;
   Statement selectShots_;
   Statement selectSensors_;
 };

@@ -119,13 +119,12 @@ DispatchStore::DispatchStore(Database &database) : database_(database) {}
 std::int64_t DispatchStore::recordDispatch(std::int64_t incidentRowId, std::string_view userName,
                                            std::string_view unit, std::string_view note) {
   if (unit.empty()) {
-    throw InputError(database_.fileName(),
-                     "dispatch to incident " + std::to_string(incidentRowId), "unit",
-                     "is required");
+    throw InputError(database_.fileName(), "dispatch to incident " + std::to_string(incidentRowId),
+                     "unit", "is required");
   }
   Transaction transaction(database_);
-  const StoredUser user = requireUser(database_, userName,
-                                      {UserRole::Dispatcher, UserRole::Admin}, "dispatch units");
+  const StoredUser user =
+      requireUser(database_, userName, {UserRole::Dispatcher, UserRole::Admin}, "dispatch units");
   requireIncident(database_, incidentRowId);
   Statement insert(database_, "INSERT INTO dispatches (incident, user, unit, note, time_utc_ns) "
                               "VALUES (?, ?, ?, ?, ?)");

@@ -170,7 +170,9 @@ CREATE INDEX dispatches_by_incident ON dispatches (incident);
 )sql");
 }
 
-std::string versionText(int version) { return "schema version " + std::to_string(version); }
+std::string versionText(int version) {
+  return "schema version " + std::to_string(version);
+}
 
 } // namespace
 

@@ -66,8 +66,7 @@ std::int64_t SensorStore::recordHealth(std::string_view sensorId,
   Transaction transaction(database_);
   const std::optional<std::int64_t> sensor = rowIdOf(sensorId);
   if (!sensor) {
-    throw InputError(database_.fileName(), "sensor " + std::string(sensorId), {},
-                     "no such sensor");
+    throw InputError(database_.fileName(), "sensor " + std::string(sensorId), {}, "no such sensor");
   }
   Statement insert(database_, "INSERT INTO sensor_health (sensor, time_utc_ns, battery_v, "
                               "temperature_c, noise_floor_dbfs, clock_offset_ns, gps_lock) "

@@ -41,8 +41,7 @@ StoreStats computeStoreStats(Database &database) {
     }
   }
   if (stats.evidence_clips > 0) {
-    Statement bytes(database,
-                    "SELECT sum(length(flac)), sum(44 + 2 * frames) FROM evidence_clips");
+    Statement bytes(database, "SELECT sum(length(flac)), sum(44 + 2 * frames) FROM evidence_clips");
     if (bytes.step()) {
       stats.evidence_flac_bytes = bytes.columnInt64(0);
       stats.evidence_wav16_bytes = bytes.columnInt64(1);

@@ -383,6 +383,25 @@ private slots:
     QCOMPARE(back[7999], 7999.0f / 32768.0f);
   }
 
+  void wavBeingWrittenIsReadableBeforeClose() {
+    // What a crash or power cut leaves on disk: the header as written at open, the audio
+    // up to the last write, no final header update.
+    const std::vector<float> original = noisySignal(12000, 17);
+    const fs::path path = temp("recording.wav");
+    AudioFileWriter writer(path, 16000.0, AudioContainer::Wav, AudioEncoding::Pcm16);
+    writer.write(original);
+    const fs::path snapshot = temp("snapshot.wav");
+    writeBytes(snapshot, readBytes(path));
+    writer.close();
+
+    AudioFileInfo info;
+    const std::vector<float> back = readAudioFile(snapshot, &info);
+    QCOMPARE(back.size(), original.size());
+    QVERIFY(sameSamples(back, readAudioFile(path)));
+    QCOMPARE(info.warnings.size(), std::size_t(1));
+    QVERIFY(QString::fromStdString(info.warnings[0]).contains("12000 frames present"));
+  }
+
   void truncatedFlacFailsWithAClearError() {
     const fs::path whole_path = temp("whole.flac");
     writeAudioFile(whole_path, noisySignal(64000, 13), 16000.0, AudioContainer::Flac,
@@ -392,6 +411,7 @@ private slots:
     writeBytes(cut_path, bytes.substr(0, bytes.size() / 2));
     // The STREAMINFO header still promises 64000 frames; the stream ends early.
     const QString message = inputErrorOf([&] { readAudioFile(cut_path); });
+    qInfo("%s", qPrintable(message));
     QVERIFY2(message.contains("cut.flac") &&
                  (message.contains("truncated") || message.contains("read error")),
              qPrintable(message));

@@ -1,6 +1,7 @@
 #include "classify/ClassFeatures.h"
 #include "classify/ClassifierModel.h"
 #include "classify/ClassifierTraining.h"
+#include "classify/LocatedEvidence.h"
 #include "classify/SoftmaxModel.h"
 #include "common/InputError.h"
 
@@ -214,6 +215,39 @@ private slots:
     QVERIFY(c.automatic);
     QVERIFY(!c.rifle);
     QVERIFY(std::abs(c.scores[0] + c.scores[1] + c.scores[2] - 1.0) < 1e-9);
+  }
+
+  void locatedIncidentBecomesEvidence() {
+    const std::vector<Eigen::Vector3d> sensors{{100, 0, 5}, {0, 200, 5}, {-300, 0, 5}};
+    std::vector<std::vector<Pulse>> pulses(3);
+    LocatedShot shot;
+    shot.solution.position_enu_m = Eigen::Vector3d(0, 0, -5);
+    shot.emission_utc_ns = secondsToNanos(1.0);
+    for (std::size_t s = 0; s < 3; ++s) {
+      const UtcNs arrival = shot.emission_utc_ns + secondsToNanos(double(s + 1) * 0.3);
+      Pulse early = makePulse(0.001, 0.02, 900, 80, arrival - secondsToNanos(0.5));
+      Pulse direct = makePulse(0.001, 0.02, 900, 90, arrival);
+      Pulse echo = makePulse(0.001, 0.02, 800, 80, arrival + secondsToNanos(0.1));
+      early.sequence = 0;
+      direct.sequence = 1;
+      echo.sequence = 2;
+      pulses[s] = {early, direct, echo};
+      shot.sensor_indices.push_back(s);
+      shot.arrival_utc_ns.push_back(arrival);
+    }
+    LocatedIncident incident;
+    incident.shots = {shot};
+    const IncidentEvidence evidence = incidentEvidence(incident, pulses, sensors);
+    QCOMPARE(evidence.shots.size(), std::size_t(1));
+    QCOMPARE(evidence.shots[0].arrivals.size(), std::size_t(3));
+    for (std::size_t s = 0; s < 3; ++s) {
+      const ShotArrival &a = evidence.shots[0].arrivals[s];
+      QCOMPARE(a.pulse.sequence, std::uint64_t(1));
+      QVERIFY(std::abs(a.range_m - (sensors[s] - shot.solution.position_enu_m).norm()) < 1e-9);
+      QCOMPARE(a.neighbours.size(), std::size_t(1)); // the echo; the early pulse is too far
+      QCOMPARE(a.neighbours[0].sequence, std::uint64_t(2));
+    }
+    QVERIFY(std::abs(shotFeatures(evidence.shots[0]).height_m + 10.0) < 1e-9);
   }
 
   void modelFileRoundTripsAndRejectsBadFiles() {

@@ -349,6 +349,22 @@ private slots:
     QCOMPARE(errorOffset(QByteArray("\xEF\xBB\xBF") + broken), plain + 3);
   }
 
+  void duplicateKeysAreRefused() {
+    QByteArray text(kManifest);
+    text.replace(R"("alt_m": 198.4,)", R"("alt_m": 198.4, "lat": 41.9,)");
+    try {
+      readScenarioManifest(writeManifest(text, "twice.json"));
+      QFAIL("no error");
+    } catch (const InputError &error) {
+      QCOMPARE(error.field(), std::string("lat"));
+      QVERIFY2(std::string(error.what()).find("appears twice in one object (second at line 12)") !=
+                   std::string::npos,
+               error.what());
+    }
+    // The same key in different objects is of course fine.
+    QCOMPARE(readScenarioManifest(writeManifest(kManifest)).sensors.size(), std::size_t(3));
+  }
+
   void notJsonAtAll() {
     const auto missing = std::filesystem::path(dir_.path().toStdString()) / "nope.json";
     QVERIFY_THROWS_EXCEPTION(InputError, readScenarioManifest(missing));

@@ -21,8 +21,8 @@ private slots:
     QVERIFY(std::abs(pole.z() - 6356752.314245) < 1e-3);
     // A published reference: Greenwich-ish point from the NGA/EPSG worked example
     // (EPSG Guidance Note 7-2, 2.2.1): 53°48'33.82"N 2°07'46.38"E h=73 m.
-    const EcefPosition epsg = geodeticToEcef(
-        {53.0 + 48.0 / 60 + 33.82 / 3600, 2.0 + 7.0 / 60 + 46.38 / 3600, 73.0});
+    const EcefPosition epsg =
+        geodeticToEcef({53.0 + 48.0 / 60 + 33.82 / 3600, 2.0 + 7.0 / 60 + 46.38 / 3600, 73.0});
     QVERIFY(std::abs(epsg.x() - 3771793.968) < 2e-3);
     QVERIFY(std::abs(epsg.y() - 140253.342) < 2e-3);
     QVERIFY(std::abs(epsg.z() - 5124304.349) < 2e-3);
@@ -45,7 +45,8 @@ private slots:
     QFETCH(double, alt);
     const GeodeticPosition back = ecefToGeodetic(geodeticToEcef({lat, lon, alt}));
     // 1e-9 degree is about 0.1 mm on the ground.
-    QVERIFY2(std::abs(back.lat_deg - lat) < 1e-9, qPrintable(QString::number(back.lat_deg, 'g', 15)));
+    QVERIFY2(std::abs(back.lat_deg - lat) < 1e-9,
+             qPrintable(QString::number(back.lat_deg, 'g', 15)));
     QVERIFY(std::abs(back.lon_deg - lon) < 1e-9);
     QVERIFY2(std::abs(back.alt_m - alt) < 1e-4, qPrintable(QString::number(back.alt_m, 'g', 15)));
   }
@@ -73,7 +74,7 @@ private slots:
     QVERIFY(std::abs(north.x()) < 1e-6);
     const Eigen::Vector3d east = frame.toEnu({origin.lat_deg, origin.lon_deg + 0.01, 180.0});
     QVERIFY(east.x() > 820.0 && east.x() < 835.0); // shrinks with cos(latitude)
-    QVERIFY(east.z() < 0.0); // the earth curves away below the tangent plane
+    QVERIFY(east.z() < 0.0);                       // the earth curves away below the tangent plane
     const Eigen::Vector3d up = frame.toEnu({origin.lat_deg, origin.lon_deg, 280.0});
     QVERIFY(std::abs(up.z() - 100.0) < 1e-6);
   }

@@ -51,10 +51,10 @@ private slots:
     options.source_height_m = 0.0; // prior 40 m away: the data must override it
     TdoaSolution s = TdoaSolver(options).solve(arrivals);
     QVERIFY(s.valid);
-    QVERIFY2((s.position_enu_m - source).norm() < 0.05,
+    QVERIFY2((s.position_enu_m - source).norm() < 0.1,
              qPrintable(QStringLiteral("err %1").arg((s.position_enu_m - source).norm())));
-    QVERIFY(std::abs(s.emission_s - 100.0) < 1e-5);
-    QVERIFY(std::abs(s.speed_of_sound_mps - 343.0) < 0.01);
+    QVERIFY(std::abs(s.emission_s - 100.0) < 2e-4);
+    QVERIFY(std::abs(s.speed_of_sound_mps - 343.0) < 0.2);
     QVERIFY(s.height_from_data);
     QVERIFY(s.rms_residual_s < 2e-5);
   }

@@ -70,8 +70,8 @@ private slots:
     std::uniform_real_distribution<double> lon(-87.85, -87.55);
     std::uniform_int_distribution<std::int64_t> start(0, 80'000'000'000'000);
     std::vector<IncidentArea> areas;
-    areas.push_back({41.8, 41.9, -87.7, -87.6, 1'783'240'000'000'000'001,
-                     1'783'250'000'000'000'000});
+    areas.push_back(
+        {41.8, 41.9, -87.7, -87.6, 1'783'240'000'000'000'001, 1'783'250'000'000'000'000});
     for (int q = 0; q < 40; ++q) {
       IncidentArea area;
       area.min_lat_deg = lat(random);
@@ -107,7 +107,7 @@ private slots:
       total += expected.size();
     }
     QVERIFY(store.countInArea(areas[0]) >= 1); // the edge point
-    QVERIFY(total > 40);                         // the queries were not all empty
+    QVERIFY(total > 40);                       // the queries were not all empty
   }
 
   void statusAndClassQuery() {
@@ -136,8 +136,8 @@ private slots:
     const auto expected = std::count_if(incidents.begin(), incidents.end(), [](const Incident &i) {
       return i.incidentClass == IncidentClass::Gunfire;
     });
-    QCOMPARE(std::int64_t(gunfire.size()), std::int64_t(expected) - (incidents[9].incidentClass ==
-                                                                     IncidentClass::Gunfire));
+    QCOMPARE(std::int64_t(gunfire.size()),
+             std::int64_t(expected) - (incidents[9].incidentClass == IncidentClass::Gunfire));
     for (std::size_t i = 1; i < gunfire.size(); ++i) {
       QVERIFY(gunfire[i - 1].incident.time_utc_ns >= gunfire[i].incident.time_utc_ns);
     }
@@ -207,13 +207,13 @@ private slots:
     ReviewStore reviews(database);
     DispatchStore dispatches(database);
     // A dispatcher may not review, an analyst may not dispatch.
-    QVERIFY_THROWS_EXCEPTION(InputError, reviews.recordReview(ids[0], "dan",
-                                                              ReviewDecision::Confirmed, {}, "x"));
+    QVERIFY_THROWS_EXCEPTION(
+        InputError, reviews.recordReview(ids[0], "dan", ReviewDecision::Confirmed, {}, "x"));
     QVERIFY_THROWS_EXCEPTION(InputError, dispatches.recordDispatch(ids[0], "ana", "car 12", ""));
-    QVERIFY_THROWS_EXCEPTION(InputError, reviews.recordReview(ids[0], "ana",
-                                                              ReviewDecision::Confirmed, {}, ""));
-    QVERIFY_THROWS_EXCEPTION(InputError, reviews.recordReview(99999, "ana",
-                                                              ReviewDecision::Confirmed, {}, "x"));
+    QVERIFY_THROWS_EXCEPTION(
+        InputError, reviews.recordReview(ids[0], "ana", ReviewDecision::Confirmed, {}, ""));
+    QVERIFY_THROWS_EXCEPTION(
+        InputError, reviews.recordReview(99999, "ana", ReviewDecision::Confirmed, {}, "x"));
 
     reviews.recordReview(ids[0], "ana", ReviewDecision::Confirmed, IncidentClass::Gunfire,
                          "two sensors show supersonic cracks");

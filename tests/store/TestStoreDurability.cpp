@@ -26,8 +26,7 @@ private slots:
     for (int round = 0; round < 6; ++round) {
       QProcess helper;
       helper.setProcessChannelMode(QProcess::SeparateChannels);
-      helper.start(QStringLiteral(STORE_INGEST_HELPER),
-                   {path, QString::number(1000 + round)});
+      helper.start(QStringLiteral(STORE_INGEST_HELPER), {path, QString::number(1000 + round)});
       QVERIFY2(helper.waitForStarted(10000), qPrintable(helper.errorString()));
       // Let it commit a few batches, then kill it somewhere in the next ones.
       QByteArray output;

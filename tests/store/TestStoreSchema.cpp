@@ -29,9 +29,8 @@ void fillVersion1(Database &database) {
                 "('I0001', 'old', 1783264461932663336, 41.8756, -87.6299, 181.5, 7.5, "
                 "'gunfire', 0.93, 3, 'new', 1783264470000000000)");
   const std::int64_t id = database.lastInsertRowId();
-  database.exec("INSERT INTO shots VALUES (" + std::to_string(id) +
-                ", 0, 1783264461932663336), (" + std::to_string(id) +
-                ", 1, 1783264462003720912)");
+  database.exec("INSERT INTO shots VALUES (" + std::to_string(id) + ", 0, 1783264461932663336), (" +
+                std::to_string(id) + ", 1, 1783264462003720912)");
   database.exec("INSERT INTO incident_sensors VALUES (" + std::to_string(id) + ", 'S001')");
   if (database.tableExists("incidents_rtree")) { // version 2 on indexed every insert
     Statement index(database, "INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -59,9 +58,9 @@ private slots:
     QCOMPARE(database.queryText("PRAGMA journal_mode"), std::string("wal"));
     QCOMPARE(database.queryInt64("PRAGMA foreign_keys"), 1);
     QCOMPARE(database.queryInt64("PRAGMA application_id"), std::int64_t(kStoreApplicationId));
-    for (const char *table : {"sensors", "sensor_health", "pulses", "incidents", "shots",
-                              "evidence_clips", "reviews", "dispatches", "users", "roles",
-                              "audit_log", "incidents_rtree", "schema_version"}) {
+    for (const char *table :
+         {"sensors", "sensor_health", "pulses", "incidents", "shots", "evidence_clips", "reviews",
+          "dispatches", "users", "roles", "audit_log", "incidents_rtree", "schema_version"}) {
       QVERIFY2(database.tableExists(table), table);
     }
     // One audit record a migration step, and the chain verifies.
@@ -272,8 +271,8 @@ private slots:
 
   void missingFileReadOnlyIsAClearError() {
     QTemporaryDir dir;
-    QVERIFY_THROWS_EXCEPTION(StoreError, openStore(makeFile(dir, "absent.sqlite"),
-                                                   Database::Mode::ReadOnly));
+    QVERIFY_THROWS_EXCEPTION(StoreError,
+                             openStore(makeFile(dir, "absent.sqlite"), Database::Mode::ReadOnly));
   }
 };
 

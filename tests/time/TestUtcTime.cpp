@@ -29,8 +29,7 @@ private slots:
   }
 
   void parsesOffsetsAndShortFractions() {
-    QCOMPARE(*parseIso8601Utc("2026-07-05T10:41:41.5+02:00"),
-             UtcNs{1783240901500000000});
+    QCOMPARE(*parseIso8601Utc("2026-07-05T10:41:41.5+02:00"), UtcNs{1783240901500000000});
     QCOMPARE(*parseIso8601Utc("2026-07-05T03:41:41-0500"), UtcNs{1783240901000000000});
     QCOMPARE(*parseIso8601Utc("2026-07-05 08:41:41.153148119Z"), UtcNs{1783240901153148119});
   }

@@ -3,8 +3,10 @@
 #include "EmptyStateTableView.h"
 #include "IncidentTableModel.h"
 #include "MainWindow.h"
+#include "ReviewPanel.h"
 #include "SensorMapWidget.h"
 #include "SensorTableModel.h"
+#include "SettingsDialog.h"
 #include "Translations.h"
 
 #include <QApplication>
@@ -68,7 +70,7 @@ private slots:
     QVERIFY(window.sensorView()->isShowingEmptyText());
     QCOMPARE(window.centralWidget(), window.mapWidget());
     QCOMPARE(menuTitles(window), (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
-                                             QStringLiteral("&View"), QStringLiteral("&Help")}));
+                                              QStringLiteral("&View"), QStringLiteral("&Help")}));
   }
 
   void opensUrban202() {
@@ -179,9 +181,8 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(applyLanguage(QStringLiteral("es")));
-    QCOMPARE(menuTitles(window), (QStringList{QStringLiteral("&Archivo"),
-                                             QStringLiteral("&Editar"), QStringLiteral("&Ver"),
-                                             QStringLiteral("A&yuda")}));
+    QCOMPARE(menuTitles(window), (QStringList{QStringLiteral("&Archivo"), QStringLiteral("&Editar"),
+                                              QStringLiteral("&Ver"), QStringLiteral("A&yuda")}));
     QCOMPARE(window.sensorDock()->windowTitle(), QStringLiteral("Sensores"));
     QCOMPARE(window.sensorModel()
                  ->headerData(SensorTableModel::LatitudeColumn, Qt::Horizontal)
@@ -191,18 +192,49 @@ private slots:
     QCOMPARE(menuTitles(window).first(), QStringLiteral("&File"));
   }
 
+  void preferencesStoreAndApplyTheLanguage() {
+    MainWindow window;
+    SettingsDialog dialog(&window);
+    dialog.selectLanguage(QStringLiteral("es"));
+    dialog.accept();
+    QCOMPARE(DeskSettings::language(), QStringLiteral("es"));
+    QCOMPARE(currentLanguage(), QStringLiteral("es"));
+    QCOMPARE(window.incidentDock()->windowTitle(), QStringLiteral("Cola de incidentes"));
+    DeskSettings::setLanguage(QStringLiteral("en"));
+    QVERIFY(applyLanguage(QStringLiteral("en")));
+  }
+
+  void selectingAnIncidentOpensItForReview() {
+    MainWindow window;
+    window.show();
+    QVERIFY(window.reviewPanel()->isShowingEmptyState());
+    Incident incident;
+    incident.id = "I0001";
+    incident.time_utc_ns = 1'783'218'900'000'000'000;
+    incident.incidentClass = IncidentClass::Gunfire;
+    incident.sensors = {"S001", "S002", "S003"};
+    window.incidentModel()->setIncidents({incident});
+    QVERIFY(!window.incidentView()->isShowingEmptyText());
+    window.incidentView()->selectRow(0);
+    QVERIFY(!window.reviewPanel()->isShowingEmptyState());
+    window.incidentModel()->clear();
+    QVERIFY(window.reviewPanel()->isShowingEmptyState());
+  }
+
   void executablePrintsVersion() {
     QProcess salvo;
     salvo.start(QStringLiteral(SALVO_DESK_EXECUTABLE), {QStringLiteral("--version")});
     QVERIFY(salvo.waitForFinished(kLoadTimeout_ms));
     QCOMPARE(salvo.exitStatus(), QProcess::NormalExit);
     QCOMPARE(salvo.exitCode(), 0);
-    QVERIFY(QString::fromUtf8(salvo.readAllStandardOutput()).startsWith(QStringLiteral("salvo 0.")));
+    QVERIFY(
+        QString::fromUtf8(salvo.readAllStandardOutput()).startsWith(QStringLiteral("salvo 0.")));
   }
 
   void executableRejectsBadArguments() {
     QProcess salvo;
-    salvo.start(QStringLiteral(SALVO_DESK_EXECUTABLE), {QStringLiteral("--lang"), QStringLiteral("xx")});
+    salvo.start(QStringLiteral(SALVO_DESK_EXECUTABLE),
+                {QStringLiteral("--lang"), QStringLiteral("xx")});
     QVERIFY(salvo.waitForFinished(kLoadTimeout_ms));
     QCOMPARE(salvo.exitCode(), 2);
     QVERIFY(!salvo.readAllStandardError().isEmpty());

@@ -1,0 +1,195 @@
+// Incident store figures: ingest rate in batches, rectangle-and-time query latency over
+// a million incidents, bytes per incident, and the evidence FLAC/WAV size ratio.
+//   bench_store [INCIDENTS] [SCENARIO_FOLDER]
+// Targets (issue "Incident store"): ≥ 20,000 incidents/s, median query ≤ 10 ms over
+// 1,000,000 incidents, ≤ 1 KB per incident without audio, FLAC ≤ 60 % of WAV.
+#include "contract/Scenario.h"
+#include "store/EvidenceStore.h"
+#include "store/IncidentStore.h"
+#include "store/LocateRunStore.h"
+#include "store/SchemaMigrations.h"
+#include "store/SensorStore.h"
+
+#include <QTemporaryDir>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <vector>
+
+using namespace salvo;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr UtcNs kStart_utc_ns = 1'767'225'600'000'000'000; // 2026-01-01
+constexpr std::int64_t kYear_ns = 365LL * 86'400'000'000'000LL;
+
+// A city of 30 × 30 km over one year: shots, fireworks, other bangs.
+Incident randomIncident(std::mt19937_64 &random, std::int64_t number) {
+  std::uniform_real_distribution<double> lat(41.70, 41.97);
+  std::uniform_real_distribution<double> lon(-87.85, -87.49);
+  std::uniform_int_distribution<std::int64_t> time(0, kYear_ns);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  Incident incident;
+  incident.id = "I" + std::to_string(number);
+  incident.time_utc_ns = kStart_utc_ns + time(random);
+  incident.position = {lat(random), lon(random), 180.0 + 20.0 * unit(random)};
+  incident.horizontal_error_m = 5.0 + 20.0 * unit(random);
+  incident.incidentClass = unit(random) < 0.6 ? IncidentClass::Gunfire : IncidentClass::Fireworks;
+  incident.confidence = unit(random);
+  incident.rounds = 1 + static_cast<int>(random() % 5);
+  for (int shot = 0; shot < incident.rounds; ++shot) {
+    incident.shots.push_back({incident.time_utc_ns + shot * 90'000'000LL});
+  }
+  incident.sensors = {"S01", "S02", "S03", "S04"};
+  return incident;
+}
+
+// CPU time of this process: on a shared, loaded machine the wall clock also counts
+// other programs, so both are printed.
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+double seconds(Clock::duration duration) {
+  return std::chrono::duration<double>(duration).count();
+}
+
+double percentile(std::vector<double> values, double fraction) {
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1))];
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  const std::int64_t total = argc > 1 ? std::atoll(argv[1]) : 1'000'000;
+  const std::filesystem::path scenarioFolder =
+      argc > 2 ? std::filesystem::path(argv[2])
+               : std::filesystem::path(SALVO_SHARED_DIR) / "scenarios" / "easy-101";
+  QTemporaryDir dir;
+  const std::filesystem::path path = dir.filePath(QStringLiteral("bench.sqlite")).toStdString();
+  Database database = openStore(path);
+  {
+    SensorStore sensors(database, "bench");
+    Transaction transaction(database);
+    for (int i = 1; i <= 4; ++i) {
+      SensorSpec spec;
+      spec.id = "S0" + std::to_string(i);
+      spec.position = {41.8 + 0.01 * i, -87.6, 190.0};
+      spec.sample_rate_hz = 16000.0;
+      spec.full_scale_pa = 200.0;
+      sensors.upsertInTransaction(spec);
+    }
+    transaction.commit();
+  }
+
+  // 1. Ingest in batches of 1000 (each one transaction, synchronous=FULL, audited).
+  IncidentStore store(database, "bench");
+  std::mt19937_64 random(42);
+  constexpr std::int64_t kBatch = 1000;
+  Clock::duration ingest{};
+  double ingestCpu_s = 0.0;
+  std::vector<Incident> batch;
+  for (std::int64_t done = 0; done < total; done += kBatch) {
+    batch.clear();
+    for (std::int64_t i = 0; i < std::min(kBatch, total - done); ++i) {
+      batch.push_back(randomIncident(random, done + i));
+    }
+    const auto start = Clock::now();
+    const double startCpu_s = cpuSeconds();
+    store.insertBatch(batch, "bench");
+    ingest += Clock::now() - start;
+    ingestCpu_s += cpuSeconds() - startCpu_s;
+    if ((done + kBatch) % 200'000 == 0) {
+      std::fprintf(stderr, "  %lld incidents stored\n", static_cast<long long>(done + kBatch));
+    }
+  }
+  std::printf("ingest: %lld incidents in batches of %lld: %.0f incidents/s wall clock, "
+              "%.0f incidents per CPU second (target >= 20000)\n",
+              static_cast<long long>(total), static_cast<long long>(kBatch),
+              static_cast<double>(total) / seconds(ingest),
+              static_cast<double>(total) / ingestCpu_s);
+
+  database.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const double bytes = static_cast<double>(std::filesystem::file_size(path));
+  std::printf("size: %.0f bytes for %lld incidents: %.0f bytes/incident (target <= 1024; "
+              "row, shots, sensors, R*Tree, indexes and audit record)\n",
+              bytes, static_cast<long long>(total), bytes / static_cast<double>(total));
+
+  // 2. Rectangle-and-time queries: a 3 × 3 km map view over one week.
+  std::vector<double> fetch_ms;
+  std::vector<double> count_ms;
+  std::int64_t found = 0;
+  std::uniform_real_distribution<double> lat(41.70, 41.94);
+  std::uniform_real_distribution<double> lon(-87.85, -87.53);
+  std::uniform_int_distribution<std::int64_t> when(0, kYear_ns - 7 * 86'400'000'000'000LL);
+  for (int q = 0; q < 300; ++q) {
+    IncidentArea area;
+    area.min_lat_deg = lat(random);
+    area.max_lat_deg = area.min_lat_deg + 0.027;
+    area.min_lon_deg = lon(random);
+    area.max_lon_deg = area.min_lon_deg + 0.036;
+    area.from_utc_ns = kStart_utc_ns + when(random);
+    area.to_utc_ns = area.from_utc_ns + 7 * 86'400'000'000'000LL;
+    auto start = Clock::now();
+    found += static_cast<std::int64_t>(store.inArea(area).size());
+    fetch_ms.push_back(seconds(Clock::now() - start) * 1e3);
+    start = Clock::now();
+    store.countInArea(area);
+    count_ms.push_back(seconds(Clock::now() - start) * 1e3);
+  }
+  std::printf("query (3x3 km, 7 days, %lld incidents stored, %.1f found on average):\n"
+              "  full incidents: median %.2f ms, p95 %.2f ms (target median <= 10 ms)\n"
+              "  count only:     median %.2f ms, p95 %.2f ms\n",
+              static_cast<long long>(total), static_cast<double>(found) / 300.0,
+              percentile(fetch_ms, 0.5), percentile(fetch_ms, 0.95), percentile(count_ms, 0.5),
+              percentile(count_ms, 0.95));
+
+  // 3. Evidence: FLAC 16-bit clips of a real scenario against the same clips as WAV.
+  try {
+    const ScenarioFolder scenario = openScenarioFolder(scenarioFolder);
+    IncidentsFile incidents;
+    incidents.scenario = scenario.manifest.name;
+    // One incident a sensor's worth of time, every sensor used: the clips cover gunfire
+    // and the quiet between it as a real run would.
+    std::mt19937_64 clipRandom(7);
+    for (int i = 0; i < 10; ++i) {
+      Incident incident;
+      incident.id = "E" + std::to_string(i);
+      incident.time_utc_ns =
+          scenario.start_utc_ns +
+          static_cast<UtcNs>(clipRandom() % static_cast<std::uint64_t>(scenario.end_utc_ns -
+                                                                       scenario.start_utc_ns));
+      incident.position = scenario.recordings.front().spec.position;
+      incident.horizontal_error_m = 10.0;
+      incident.confidence = 0.5;
+      incident.rounds = 1;
+      incident.shots = {{incident.time_utc_ns}};
+      for (const SensorRecording &recording : scenario.recordings) {
+        incident.sensors.push_back(recording.spec.id);
+      }
+      incidents.incidents.push_back(incident);
+    }
+    const std::filesystem::path evidencePath =
+        dir.filePath(QStringLiteral("evidence.sqlite")).toStdString();
+    const LocateRunSummary summary = storeLocateRun(evidencePath, scenario, incidents, "bench");
+    std::printf(
+        "evidence (%s): %lld clips, FLAC %lld bytes vs 16-bit WAV %lld bytes: %.1f %% "
+        "(target <= 60 %%)\n",
+        scenario.manifest.name.c_str(), static_cast<long long>(summary.evidence_clips),
+        static_cast<long long>(summary.flac_bytes), static_cast<long long>(summary.wav16_bytes),
+        100.0 * static_cast<double>(summary.flac_bytes) / static_cast<double>(summary.wav16_bytes));
+  } catch (const std::exception &error) {
+    std::printf("evidence: skipped: %s\n", error.what());
+  }
+  return 0;
+}

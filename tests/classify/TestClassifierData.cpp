@@ -1,0 +1,105 @@
+#include "classify/ClassifierModel.h"
+#include "classify/TrainingExamples.h"
+#include "common/InputError.h"
+#include "sim/ScenarioPresets.h"
+#include "sim/ScenarioWriter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+using namespace salvo;
+
+namespace {
+const std::filesystem::path kShippedModel =
+    std::filesystem::path(SALVO_SOURCE_DIR) / "resources" / "models" / "salvo-classifier.json";
+const QString kCli = QStringLiteral(SALVO_BINARY_DIR "/app/cli/salvo-cli");
+} // namespace
+
+class TestClassifierData : public QObject {
+  Q_OBJECT
+
+private slots:
+  // Examples gathered from a simulated scenario carry the class of the truth event they
+  // were matched to, and features of the right length.
+  void simulatedScenarioGivesLabelledExamples() {
+    sim::ScenarioRequest request;
+    request.preset = "hard";
+    request.seed = 424242; // outside the shipped model's training seeds
+    request.duration_s = 20.0;
+    QTemporaryDir dir;
+    const std::filesystem::path folder = dir.filePath("scenario").toStdString();
+    sim::writeScenarioFolder(sim::buildScenario(request), folder);
+    const ScenarioFolder scenario = openScenarioFolder(folder);
+    const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+    const auto pulses = detectScenarioPulses(scenario);
+    const ScenarioExamples examples = scenarioExamples(scenario, truth, pulses);
+    QCOMPARE(examples.events, int(truth.events.size()));
+    QVERIFY(!examples.incident.empty());
+    QCOMPARE(examples.incident.size(), examples.incident_evidence.size());
+    std::set<int> truthClasses;
+    for (const auto &e : truth.events) {
+      truthClasses.insert(int(e.eventClass));
+    }
+    for (const auto &e : examples.incident) {
+      QCOMPARE(e.features.size(), Eigen::Index(incidentFeatureNames().size()));
+      QVERIFY(truthClasses.count(e.label) == 1);
+    }
+    for (const auto &e : examples.clip) {
+      QCOMPARE(e.features.size(), Eigen::Index(clipFeatureNames().size()));
+    }
+    for (const auto &incident : examples.incident_evidence) {
+      for (const auto &shot : incident.shots) {
+        QVERIFY(shot.arrivals.size() >= 3);
+        for (const auto &a : shot.arrivals) {
+          QVERIFY(a.range_m > 0.0);
+        }
+      }
+    }
+  }
+
+  void shippedModelLoadsWithItsManifest() {
+    const ClassifierModel model = loadClassifierModel(kShippedModel);
+    const QJsonObject manifest =
+        QJsonDocument::fromJson(QByteArray::fromStdString(model.manifest_json)).object();
+    QVERIFY(manifest.contains("training_data"));
+    QVERIFY(manifest.contains("held_out"));
+    QVERIFY(manifest.value("salvo_version").isString());
+    QVERIFY(model.incident.softmax.temperature > 0.0);
+  }
+
+  void cliClassifiesAClipAsJson() {
+    const QString clip = QStringLiteral(SALVO_SHARED_DIR "/scenarios/easy-101/audio/S001.wav");
+    QProcess p;
+    p.start(kCli, {"classify", "--json", "--model", QString::fromStdString(kShippedModel.string()),
+                   clip});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(o.value("format").toString(), QStringLiteral("acoustic-clip-class/1"));
+    const QJsonObject scores = o.value("scores").toObject();
+    const double sum = scores.value("gunfire").toDouble() + scores.value("fireworks").toDouble() +
+                       scores.value("other").toDouble();
+    QVERIFY(std::abs(sum - 1.0) < 1e-3);
+    QCOMPARE(o.value("confidence").toDouble(),
+             scores.value(o.value("class").toString()).toDouble());
+  }
+
+  void cliNamesAMissingModel() {
+    QProcess p;
+    p.start(kCli, {"classify", "--model", "/nonexistent/model.json",
+                   QStringLiteral(SALVO_SHARED_DIR "/scenarios/easy-101/audio/S001.wav")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 1);
+    const QString error = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(error.contains("/nonexistent/model.json") && error.contains("not found"),
+             qPrintable(error));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestClassifierData)
+#include "TestClassifierData.moc"
