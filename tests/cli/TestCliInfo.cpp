@@ -1,5 +1,7 @@
 // Runs the real salvo-cli binary, as a user or a script would.
 
+#include "../support/CliRunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -8,25 +10,8 @@
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  QString out;
-  QString err;
-};
-
-Run runCli(const QStringList &arguments) {
-  QProcess process;
-  process.start(QStringLiteral(SALVO_CLI_PATH), arguments);
-  Run run;
-  if (!process.waitForStarted(30000) || !process.waitForFinished(120000)) {
-    run.err = QStringLiteral("salvo-cli did not run: ") + process.errorString();
-    return run;
-  }
-  run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-  run.out = QString::fromUtf8(process.readAllStandardOutput());
-  run.err = QString::fromUtf8(process.readAllStandardError());
-  return run;
-}
+using salvo::testing::runCli;
+using Run = salvo::testing::CliRun;
 
 QString sharedScenario(const char *name) {
   return QStringLiteral(SALVO_SHARED_DIR "/scenarios/") + QLatin1String(name);

@@ -1,6 +1,7 @@
 // Runs the real salvo-cli as an analyst would: locate a shared scenario, score it
 // against its truth, store it with its evidence and verify the audit trail.
 
+#include "../support/CliRunner.h"
 #include "contract/Incidents.h"
 #include "contract/Truth.h"
 #include "geo/Wgs84.h"
@@ -8,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,25 +19,8 @@ using namespace salvo;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  QString out;
-  QString err;
-};
-
-Run runCli(const QStringList &arguments) {
-  QProcess process;
-  process.start(QStringLiteral(SALVO_CLI_PATH), arguments);
-  Run run;
-  if (!process.waitForStarted(30000) || !process.waitForFinished(240000)) {
-    run.err = QStringLiteral("salvo-cli did not run: ") + process.errorString();
-    return run;
-  }
-  run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-  run.out = QString::fromUtf8(process.readAllStandardOutput());
-  run.err = QString::fromUtf8(process.readAllStandardError());
-  return run;
-}
+using salvo::testing::runCli;
+using Run = salvo::testing::CliRun;
 
 const QString kScenario = QStringLiteral(SALVO_SHARED_DIR "/scenarios/easy-101");
 

@@ -1,3 +1,4 @@
+#include "../support/CliRunner.h"
 #include "StoreTestSupport.h"
 
 #include "store/IncidentStore.h"
@@ -17,24 +18,10 @@ using namespace salvo;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  QString out;
-  QString err;
-};
+using Run = salvo::testing::CliRun;
 
 Run run(const QStringList &arguments) {
-  QProcess process;
-  process.start(QStringLiteral(SALVO_CLI), arguments);
-  Run result;
-  if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
-    result.err = QStringLiteral("salvo-cli did not finish normally");
-    return result;
-  }
-  result.exitCode = process.exitCode();
-  result.out = QString::fromUtf8(process.readAllStandardOutput());
-  result.err = QString::fromUtf8(process.readAllStandardError());
-  return result;
+  return salvo::testing::runCli(arguments, 60000);
 }
 
 // The sqlite3 shell, as someone tampering with the file would use it.
@@ -70,7 +57,7 @@ class TestStoreCli : public QObject {
 
 private slots:
   void initTestCase() {
-    QVERIFY(QFile::exists(QStringLiteral(SALVO_CLI)));
+    QVERIFY(QFile::exists(QStringLiteral(SALVO_CLI_PATH)));
     pristine_ = dir_.filePath(QStringLiteral("pristine.sqlite"));
     Database database = openStore(pristine_.toStdString());
     storetest::addSensors(database);
