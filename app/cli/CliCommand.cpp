@@ -15,10 +15,7 @@ CliCommandRegistration::CliCommandRegistration(CliCommand command) {
   cliCommands().push_back(command);
 }
 
-namespace {
-
-// QCommandLineParser names the program by its full path; users typed "salvo-cli NAME".
-QString helpTextFor(const QCommandLineParser &parser, const QStringList &arguments) {
+QString commandHelpText(const QCommandLineParser &parser, const QStringList &arguments) {
   QString text = parser.helpText();
   const QStringList programArguments = QCoreApplication::arguments();
   if (!programArguments.isEmpty() && !arguments.isEmpty()) {
@@ -28,18 +25,16 @@ QString helpTextFor(const QCommandLineParser &parser, const QStringList &argumen
   return text;
 }
 
-} // namespace
-
 bool parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, int &exitCode) {
   const QCommandLineOption helpOption = parser.addHelpOption();
   if (!parser.parse(arguments)) {
-    err() << parser.errorText() << "\n\n" << helpTextFor(parser, arguments);
+    err() << parser.errorText() << "\n\n" << commandHelpText(parser, arguments);
     err().flush();
     exitCode = kExitUsage;
     return false;
   }
   if (parser.isSet(helpOption)) {
-    out() << helpTextFor(parser, arguments);
+    out() << commandHelpText(parser, arguments);
     out().flush();
     exitCode = kExitOk;
     return false;

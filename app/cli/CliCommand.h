@@ -40,6 +40,10 @@ struct CliCommandRegistration {
 // true when the command should go on.
 bool parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, int &exitCode);
 
+// The parser's help with the usage line naming "salvo-cli NAME" (QCommandLineParser
+// names the program by its full path). `arguments` as given to the command's run().
+QString commandHelpText(const QCommandLineParser &parser, const QStringList &arguments);
+
 QTextStream &out();
 QTextStream &err();
 

@@ -23,7 +23,7 @@ int runVerify(const QStringList &arguments) {
     return exitCode;
   }
   if (parser.value(QStringLiteral("db")).isEmpty()) {
-    err() << "--db FILE is required\n\n" << parser.helpText();
+    err() << "--db FILE is required\n\n" << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   }

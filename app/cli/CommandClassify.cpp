@@ -31,7 +31,8 @@ int runClassify(const QStringList &arguments) {
     return exitCode;
   }
   if (parser.positionalArguments().size() != 1) {
-    err() << "salvo-cli classify: give exactly one recording\n" << parser.helpText();
+    err() << "salvo-cli classify: give exactly one recording\n"
+          << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   }

@@ -16,9 +16,9 @@ QCommandLineOption dbOption() {
                             QStringLiteral("FILE"));
 }
 
-bool requireDb(const QCommandLineParser &parser, int &exitCode) {
+bool requireDb(const QCommandLineParser &parser, const QStringList &arguments, int &exitCode) {
   if (parser.value(QStringLiteral("db")).isEmpty()) {
-    err() << "--db FILE is required\n\n" << parser.helpText();
+    err() << "--db FILE is required\n\n" << commandHelpText(parser, arguments);
     err().flush();
     exitCode = kExitUsage;
     return false;
@@ -36,7 +36,7 @@ int runExport(const QStringList &arguments) {
   parser.addOption({QStringLiteral("out"), QStringLiteral("Write to FILE instead of stdout."),
                     QStringLiteral("FILE")});
   int exitCode = kExitOk;
-  if (!parseCommandLine(parser, arguments, exitCode) || !requireDb(parser, exitCode)) {
+  if (!parseCommandLine(parser, arguments, exitCode) || !requireDb(parser, arguments, exitCode)) {
     return exitCode;
   }
   const std::optional<IncidentExportFormat> format =
@@ -90,7 +90,7 @@ int runStats(const QStringList &arguments) {
                      "evidence, reviews, dispatches, audit records, size per incident."));
   parser.addOption(dbOption());
   int exitCode = kExitOk;
-  if (!parseCommandLine(parser, arguments, exitCode) || !requireDb(parser, exitCode)) {
+  if (!parseCommandLine(parser, arguments, exitCode) || !requireDb(parser, arguments, exitCode)) {
     return exitCode;
   }
   try {

@@ -31,7 +31,8 @@ int runEvaluate(const QStringList &arguments) {
   }
   const QStringList positional = parser.positionalArguments();
   if (positional.size() != 2) {
-    err() << "salvo-cli evaluate: give SCENARIO and INCIDENTS\n" << parser.helpText();
+    err() << "salvo-cli evaluate: give SCENARIO and INCIDENTS\n"
+          << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   }

@@ -84,7 +84,7 @@ int runInfo(const QStringList &arguments) {
   if (positional.size() != 1) {
     err() << (positional.isEmpty() ? "salvo-cli info: missing SCENARIO\n\n"
                                    : "salvo-cli info: expected one SCENARIO\n\n")
-          << parser.helpText();
+          << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   }

@@ -47,7 +47,7 @@ int runLocate(const QStringList &arguments) {
   const QStringList positional = parser.positionalArguments();
   if (positional.size() != 1 || (!parser.isSet(outOption) && !parser.isSet(dbOption))) {
     err() << "salvo-cli locate: give one SCENARIO and --out FILE and/or --db FILE\n"
-          << parser.helpText();
+          << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   }

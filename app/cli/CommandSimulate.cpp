@@ -64,7 +64,7 @@ int runSimulate(const QStringList &arguments) {
     return exitCode;
   }
   auto usage = [&](const QString &message) {
-    err() << "salvo-cli simulate: " << message << "\n" << parser.helpText();
+    err() << "salvo-cli simulate: " << message << "\n" << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   };

@@ -142,7 +142,7 @@ int runTrain(const QStringList &arguments) {
     return exitCode;
   }
   auto usage = [&](const QString &message) {
-    err() << "salvo-cli train: " << message << "\n" << parser.helpText();
+    err() << "salvo-cli train: " << message << "\n" << commandHelpText(parser, arguments);
     err().flush();
     return kExitUsage;
   };
