@@ -16,7 +16,7 @@ void IncidentTableModel::setIncidents(const std::vector<Incident> &incidents) {
   rows_.clear();
   rows_.reserve(incidents.size());
   for (const Incident &incident : incidents) {
-    rows_.push_back({incident, ReviewStatus::New});
+    rows_.push_back({incident, ReviewStatus::New, 0});
   }
   std::stable_sort(rows_.begin(), rows_.end(), [](const Row &a, const Row &b) {
     return a.incident.time_utc_ns > b.incident.time_utc_ns;
@@ -30,7 +30,7 @@ void IncidentTableModel::addIncident(const Incident &incident) {
   });
   const int row = static_cast<int>(at - rows_.begin());
   beginInsertRows({}, row, row);
-  rows_.insert(at, {incident, ReviewStatus::New});
+  rows_.insert(at, {incident, ReviewStatus::New, 0});
   endInsertRows();
 }
 
@@ -91,6 +91,22 @@ QVariant IncidentTableModel::data(const QModelIndex &index, int role) const {
     return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
   case IncidentIdRole:
     return QString::fromStdString(row.incident.id);
+  case LatitudeRole:
+    return row.incident.position.lat_deg;
+  case LongitudeRole:
+    return row.incident.position.lon_deg;
+  case ErrorRadiusRole:
+    return row.incident.horizontal_error_m;
+  case ClassRole:
+    return static_cast<int>(row.incident.incidentClass);
+  case StatusRole:
+    return static_cast<int>(row.status);
+  case RoundsRole:
+    return row.incident.rounds;
+  case TimeUtcNsRole:
+    return static_cast<qlonglong>(row.incident.time_utc_ns);
+  case StoreRowIdRole:
+    return static_cast<qlonglong>(row.storeRowId);
   case SortRole:
     switch (index.column()) {
     case TimeColumn:

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 
+#include <cstdint>
 #include <vector>
 
 namespace salvo {
@@ -26,7 +27,19 @@ public:
     SensorsColumn,
     ColumnCount
   };
-  enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole };
+  // Roles on column 0 that views other than the table (the map, the review panel) read.
+  enum Role {
+    IncidentIdRole = Qt::UserRole + 1, // QString, the locator's label ("I0001")
+    SortRole,
+    LatitudeRole,    // double, degrees WGS84
+    LongitudeRole,   // double, degrees WGS84
+    ErrorRadiusRole, // double, 95 % horizontal radius in metres
+    ClassRole,       // int, IncidentClass
+    StatusRole,      // int, ReviewStatus
+    RoundsRole,      // int
+    TimeUtcNsRole,   // qlonglong, emission time of the first shot
+    StoreRowIdRole   // qlonglong, the incident's row in the store; 0 when not stored
+  };
 
   explicit IncidentTableModel(QObject *parent = nullptr);
 
@@ -53,6 +66,7 @@ private:
   struct Row {
     Incident incident;
     ReviewStatus status = ReviewStatus::New;
+    std::int64_t storeRowId = 0;
   };
   QVariant displayValue(const Row &row, int column) const;
 
