@@ -1,6 +1,12 @@
 // Speed of location: one multilateration (target <= 50 µs) and the whole locate pipeline
 // on a scenario against aubioonset (aubio-tools, -O hfc) on the same files, measured
-// side by side in one run. Usage: bench_locate [SCENARIO] (default: shared urban-202).
+// side by side in one run. Usage: bench_locate [SCENARIO] [--out FILE] [--no-reference]
+// (default: shared urban-202). --out writes the located incidents (unclassified: every one
+// "other") for `salvo-cli evaluate`; --no-reference skips aubioonset.
+//
+// Times are CPU seconds (this process's threads; aubioonset's as a child), the fair
+// comparison on a machine shared with other work; wall seconds are printed next to them.
+#include "contract/Incidents.h"
 #include "contract/Scenario.h"
 #include "detect/DetectPulses.h"
 #include "locate/LocatePipeline.h"
@@ -9,14 +15,35 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 #include <string>
+#include <sys/resource.h>
 
 using namespace salvo;
 using Clock = std::chrono::steady_clock;
 
-int main(int argc, char **argv) {
-  // One multilateration: 8 sensors over 1 km with 150 m of relief, 0.25 ms noise.
+namespace {
+
+double cpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+double childrenCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+double wallSince(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+void benchMultilateration() {
+  // 8 sensors over 1 km with 150 m of relief, 0.25 ms noise.
   std::mt19937_64 rng(1);
   std::uniform_real_distribution<double> xy(-500.0, 500.0), up(0.0, 150.0);
   std::normal_distribution<double> noise(0.0, 0.25e-3);
@@ -35,37 +62,100 @@ int main(int argc, char **argv) {
   options.source_height_m = 20.0;
   const TdoaSolver solver(options);
   double sink = 0.0;
-  const auto t0 = Clock::now();
+  const double c0 = cpuSeconds();
+  const auto w0 = Clock::now();
   for (const auto &a : sets) {
     sink += solver.solve(a).horizontal_error_95_m;
   }
-  const double perSolve_us =
-      std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / trials;
-  std::printf("multilateration (8 sensors, 3D + c + wind, covariance, radius): %.1f us "
-              "(target <= 50)  [checksum %.1f]\n",
-              perSolve_us, sink);
+  const double cpu_us = (cpuSeconds() - c0) * 1e6 / trials;
+  const double wall_us = wallSince(w0) * 1e6 / trials;
+  std::printf("multilateration (8 sensors, 3D + c + wind, covariance, radius): %.1f us CPU "
+              "(%.1f us wall) (target <= 50)  [checksum %.1f]\n",
+              cpu_us, wall_us, sink);
+}
 
-  const std::string folder =
-      argc > 1 ? argv[1] : std::string(SALVO_SHARED_DIR) + "/scenarios/urban-202";
+// One line a located shot: incident, emission (s after the first), ENU position, radius,
+// then sensor:arrival-offset(ms):level(dB) for each sensor used. For analysis only.
+void dumpShots(const char *path, const ScenarioFolder &scenario, const LocateResult &result) {
+  std::FILE *f = std::fopen(path, "w");
+  if (f == nullptr) {
+    return;
+  }
+  const UtcNs t0 =
+      result.incidents.incidents.empty() ? 0 : result.incidents.incidents.front().time_utc_ns;
+  for (std::size_t i = 0; i < result.incident_shots.size(); ++i) {
+    for (const LocatedShot &s : result.incident_shots[i]) {
+      std::fprintf(f, "%s %.4f %.1f %.1f %.1f r=%.1f rms=%.2fms |",
+                   result.incidents.incidents[i].id.c_str(), nanosToSeconds(s.emission_utc_ns - t0),
+                   s.solution.position_enu_m.x(), s.solution.position_enu_m.y(),
+                   s.solution.position_enu_m.z(), s.solution.horizontal_error_95_m,
+                   s.solution.rms_residual_s * 1e3);
+      for (std::size_t k = 0; k < s.sensor_indices.size(); ++k) {
+        std::fprintf(f, " %s:%.1f:%.1f", scenario.manifest.sensors[s.sensor_indices[k]].id.c_str(),
+                     nanosToSeconds(s.arrival_utc_ns[k] - s.emission_utc_ns) * 1e3,
+                     k < s.arrival_peak_db_spl.size() ? s.arrival_peak_db_spl[k] : 0.0);
+      }
+      std::fprintf(f, "\n");
+    }
+  }
+  std::fclose(f);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string folder = std::string(SALVO_SHARED_DIR) + "/scenarios/urban-202";
+  std::string outFile;
+  bool reference = true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--out" && i + 1 < argc) {
+      outFile = argv[++i];
+    } else if (arg == "--no-reference") {
+      reference = false;
+    } else {
+      folder = arg;
+    }
+  }
+  if (reference) {
+    benchMultilateration();
+  }
   const ScenarioFolder scenario = openScenarioFolder(folder);
-  const auto l0 = Clock::now();
+  const double l0 = cpuSeconds();
+  const auto lw0 = Clock::now();
   const LocateResult result = locateScenario(
       scenario, [](const SensorRecording &r, std::size_t i) { return detectSensorPulses(r, i); },
       optionsForManifest(scenario.manifest));
-  const double locate_s = std::chrono::duration<double>(Clock::now() - l0).count();
-  const auto a0 = Clock::now();
+  const double locate_s = cpuSeconds() - l0;
+  const double locateWall_s = wallSince(lw0);
+  if (!outFile.empty()) {
+    writeIncidentsFile(outFile, result.incidents);
+  }
+  if (const char *dump = std::getenv("SALVO_LOCATE_SHOTS")) {
+    dumpShots(dump, scenario, result);
+  }
+  std::printf("locate %s: %.2f s CPU, %.2f s wall (detect %.2f s, associate %.2f s wall), "
+              "%zu pulses, %zu shots, %zu incidents, %d echoes and %d images dropped\n",
+              scenario.manifest.name.c_str(), locate_s, locateWall_s, result.detect_seconds,
+              result.associate_seconds, result.pulses, result.shots,
+              result.incidents.incidents.size(), result.dropped_echoes, result.dropped_images);
+  if (!reference) {
+    return 0;
+  }
+
+  const double a0 = childrenCpuSeconds();
+  const auto aw0 = Clock::now();
   for (const SensorRecording &r : scenario.recordings) {
     const std::string cmd = "aubioonset -O hfc -i '" + r.audio_path.string() + "' > /dev/null";
     if (std::system(cmd.c_str()) != 0) {
       std::printf("aubioonset failed on %s\n", r.audio_path.c_str());
     }
   }
-  const double aubio_s = std::chrono::duration<double>(Clock::now() - a0).count();
-  std::printf("locate %s: %.2f s (detect %.2f s, associate %.2f s), %zu incidents\n",
-              scenario.manifest.name.c_str(), locate_s, result.detect_seconds,
-              result.associate_seconds, result.incidents.incidents.size());
-  std::printf("aubioonset -O hfc on the same %zu files: %.2f s; ratio aubio/locate %.2f "
-              "(target >= 2)\n",
-              scenario.recordings.size(), aubio_s, aubio_s / locate_s);
+  const double aubio_s = childrenCpuSeconds() - a0;
+  const double aubioWall_s = wallSince(aw0);
+  std::printf("aubioonset -O hfc on the same %zu files: %.2f s CPU, %.2f s wall\n",
+              scenario.recordings.size(), aubio_s, aubioWall_s);
+  std::printf("ratio aubio/locate: %.2f CPU, %.2f wall (target >= 2)\n", aubio_s / locate_s,
+              aubioWall_s / locateWall_s);
   return 0;
 }

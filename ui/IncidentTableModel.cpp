@@ -16,7 +16,7 @@ void IncidentTableModel::setIncidents(const std::vector<Incident> &incidents) {
   rows_.clear();
   rows_.reserve(incidents.size());
   for (const Incident &incident : incidents) {
-    rows_.push_back({incident, ReviewStatus::New, 0});
+    rows_.push_back({incident, ReviewStatus::New, 0, {}});
   }
   std::stable_sort(rows_.begin(), rows_.end(), [](const Row &a, const Row &b) {
     return a.incident.time_utc_ns > b.incident.time_utc_ns;
@@ -24,14 +24,41 @@ void IncidentTableModel::setIncidents(const std::vector<Incident> &incidents) {
   endResetModel();
 }
 
-void IncidentTableModel::addIncident(const Incident &incident) {
+void IncidentTableModel::addIncident(const Incident &incident, std::int64_t storeRowId) {
   const auto at = std::find_if(rows_.begin(), rows_.end(), [&](const Row &row) {
     return row.incident.time_utc_ns < incident.time_utc_ns;
   });
   const int row = static_cast<int>(at - rows_.begin());
   beginInsertRows({}, row, row);
-  rows_.insert(at, {incident, ReviewStatus::New, 0});
+  rows_.insert(at, {incident, ReviewStatus::New, storeRowId, {}});
   endInsertRows();
+}
+
+std::int64_t IncidentTableModel::storeRowId(int row) const {
+  return rows_.at(static_cast<std::size_t>(row)).storeRowId;
+}
+
+int IncidentTableModel::rowOf(const QString &incidentId) const {
+  const std::string id = incidentId.toStdString();
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (rows_[i].incident.id == id) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void IncidentTableModel::setPlaceName(const QString &incidentId, const QString &placeName) {
+  const int row = rowOf(incidentId);
+  if (row < 0) {
+    return;
+  }
+  rows_[static_cast<std::size_t>(row)].placeName = placeName;
+  emit dataChanged(index(row, PlaceColumn), index(row, PlaceColumn));
+}
+
+QString IncidentTableModel::placeText(int row) const {
+  return displayValue(rows_.at(static_cast<std::size_t>(row)), PlaceColumn).toString();
 }
 
 void IncidentTableModel::clear() {
@@ -131,11 +158,13 @@ QVariant IncidentTableModel::displayValue(const Row &row, int column) const {
   switch (column) {
   case TimeColumn:
     return formatUtcMillis(incident.time_utc_ns);
-  case PlaceColumn:
-    return tr("%1, %2 ± %3 m")
-        .arg(locale.toString(incident.position.lat_deg, 'f', 5),
-             locale.toString(incident.position.lon_deg, 'f', 5),
-             locale.toString(incident.horizontal_error_m, 'f', 0));
+  case PlaceColumn: {
+    const QString coordinates = tr("%1, %2 ± %3 m")
+                                    .arg(locale.toString(incident.position.lat_deg, 'f', 5),
+                                         locale.toString(incident.position.lon_deg, 'f', 5),
+                                         locale.toString(incident.horizontal_error_m, 'f', 0));
+    return row.placeName.isEmpty() ? coordinates : tr("%1 (%2)").arg(row.placeName, coordinates);
+  }
   case ClassColumn:
     return className(incident.incidentClass);
   case ConfidenceColumn:

@@ -44,11 +44,19 @@ public:
   explicit IncidentTableModel(QObject *parent = nullptr);
 
   void setIncidents(const std::vector<Incident> &incidents);
-  void addIncident(const Incident &incident); // keeps newest first
+  // Keeps newest first; storeRowId is the incident's row in the desk's store (0: none).
+  void addIncident(const Incident &incident, std::int64_t storeRowId = 0);
   void clear();
   bool setStatus(int row, ReviewStatus status);
 
   const Incident &incident(int row) const;
+  std::int64_t storeRowId(int row) const;
+  int rowOf(const QString &incidentId) const; // -1 when not in the queue
+  // What the place column reads out besides the coordinates: the nearest address, once
+  // the reverse geocoder has it. Empty: coordinates only.
+  void setPlaceName(const QString &incidentId, const QString &placeName);
+  // The place as a dispatcher reads it: address if known, then coordinates and radius.
+  QString placeText(int row) const;
   ReviewStatus status(int row) const;
 
   int rowCount(const QModelIndex &parent = {}) const override;
@@ -67,6 +75,7 @@ private:
     Incident incident;
     ReviewStatus status = ReviewStatus::New;
     std::int64_t storeRowId = 0;
+    QString placeName;
   };
   QVariant displayValue(const Row &row, int column) const;
 

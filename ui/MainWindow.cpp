@@ -6,10 +6,22 @@
 #include "IncidentTableModel.h"
 #include "ReviewPanel.h"
 #include "ScenarioLoader.h"
-#include "SensorMapWidget.h"
 #include "SensorTableModel.h"
 #include "SettingsDialog.h"
 #include "TimeFormat.h"
+#include "desk/AlertBanner.h"
+#include "desk/AlertSound.h"
+#include "desk/AudioInputSource.h"
+#include "desk/DeskSession.h"
+#include "dispatch/DispatchDialog.h"
+#include "geocode/AddressPointFile.h"
+#include "geocode/PlaceResolver.h"
+#include "manager/NetworkManagerWidget.h"
+#include "map/TileMapWidget.h"
+#include "map/TileSourceSettings.h"
+#include "review/ReviewDecisionBar.h"
+#include "store/IncidentStore.h"
+#include "store/SchemaMigrations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,7 +38,13 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -66,10 +84,55 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
   incidentSortModel_->setSourceModel(incidentModel_);
   incidentSortModel_->setSortRole(IncidentTableModel::SortRole);
 
-  map_ = new SensorMapWidget(this);
-  map_->setObjectName(QStringLiteral("sensorMap"));
-  map_->setModel(sensorModel_);
-  setCentralWidget(map_);
+  session_ = new DeskSession(this);
+  connect(session_, &DeskSession::networkReady, this, &MainWindow::onNetworkReady);
+  connect(session_, &DeskSession::incidentArrived, this, &MainWindow::onLiveIncident);
+  connect(session_, &DeskSession::streamTimeChanged, this, [this](qint64 utc) {
+    liveLabel_->setText(
+        tr("%1: %2 UTC, %n incident(s)", nullptr, static_cast<int>(session_->incidentCount()))
+            .arg(session_->sourceName(), formatUtcMillis(utc).left(19)));
+    liveLabel_->show();
+  });
+  connect(session_, &DeskSession::finished, this, [this] {
+    statusBar()->showMessage(tr("Replay finished: %n incident(s)", nullptr,
+                                static_cast<int>(session_->incidentCount())));
+    stopLiveAction_->setEnabled(false);
+  });
+  connect(session_, &DeskSession::failed, this, [this](const QString &message) {
+    qWarning().noquote() << "live source failed:" << message;
+    statusBar()->showMessage(tr("The live source could not start: %1").arg(message));
+  });
+  connect(session_, &DeskSession::warning, this, [this](const QString &message) {
+    qWarning().noquote() << "desk:" << message;
+    statusBar()->showMessage(message, kStatusMessageTimeout_ms);
+  });
+  alertSound_ = std::make_unique<AlertSound>();
+
+  places_ = new PlaceResolver(this);
+  configurePlaces();
+  connect(places_, &PlaceResolver::placeChanged, this, [this](double lat_deg, double lon_deg) {
+    for (int row = 0; row < incidentModel_->rowCount(); ++row) {
+      const GeodeticPosition &at = incidentModel_->incident(row).position;
+      if (std::abs(at.lat_deg - lat_deg) < 1e-6 && std::abs(at.lon_deg - lon_deg) < 1e-6) {
+        incidentModel_->setPlaceName(
+            QString::fromStdString(incidentModel_->incident(row).id),
+            QString::fromStdString(places_->place(lat_deg, lon_deg).label));
+      }
+    }
+  });
+
+  map_ = new TileMapWidget(this);
+  map_->setObjectName(QStringLiteral("tileMap"));
+  map_->setModels(sensorModel_, incidentModel_);
+  banner_ = new AlertBanner(this);
+  connect(banner_, &AlertBanner::activated, this, &MainWindow::selectIncident);
+  auto *centre = new QWidget(this);
+  auto *centreLayout = new QVBoxLayout(centre);
+  centreLayout->setContentsMargins(0, 0, 0, 0);
+  centreLayout->setSpacing(0);
+  centreLayout->addWidget(banner_);
+  centreLayout->addWidget(map_, 1);
+  setCentralWidget(centre);
 
   createActions();
   createDocks();
@@ -81,7 +144,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
   applyDefaultLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // The workers post to widgets: stop them before any widget goes. The review panel
+  // reads the GUI store, which goes before the child widgets do.
+  session_->stop();
+  reviewPanel_->clear();
+  if (manager_ != nullptr) {
+    manager_->setHealthDatabase(nullptr);
+  }
+}
 
 void MainWindow::createActions() {
   openAction_ = new QAction(this);
@@ -107,7 +178,34 @@ void MainWindow::createActions() {
 
   fitMapAction_ = new QAction(this);
   fitMapAction_->setShortcut(Qt::CTRL | Qt::Key_0);
-  connect(fitMapAction_, &QAction::triggered, map_, &SensorMapWidget::fitToSensors);
+  connect(fitMapAction_, &QAction::triggered, map_, &TileMapWidget::fitToContent);
+
+  dispatchAction_ = new QAction(this);
+  dispatchAction_->setShortcut(Qt::CTRL | Qt::Key_D);
+  dispatchAction_->setEnabled(false);
+  connect(dispatchAction_, &QAction::triggered, this, &MainWindow::dispatchSelected);
+
+  demoAction_ = new QAction(this);
+  connect(demoAction_, &QAction::triggered, this, &MainWindow::startDemo);
+  replayAction_ = new QAction(this);
+  connect(replayAction_, &QAction::triggered, this, [this] {
+    const QStringList recent = DeskSettings::recentScenarios();
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Replay Scenario Folder"),
+        recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).path(),
+        QFileDialog::ShowDirsOnly);
+    if (!folder.isEmpty()) {
+      startReplay(folder, 10.0);
+    }
+  });
+  audioInputAction_ = new QAction(this);
+  connect(audioInputAction_, &QAction::triggered, this, &MainWindow::startAudioInput);
+  stopLiveAction_ = new QAction(this);
+  stopLiveAction_->setEnabled(false);
+  connect(stopLiveAction_, &QAction::triggered, this, &MainWindow::stopLive);
+  surgeAction_ = new QAction(this);
+  surgeAction_->setCheckable(true);
+  connect(surgeAction_, &QAction::toggled, this, [this](bool on) { session_->setSurge(on); });
 
   resetLayoutAction_ = new QAction(this);
   connect(resetLayoutAction_, &QAction::triggered, this, &MainWindow::resetLayout);
@@ -151,29 +249,24 @@ void MainWindow::createDocks() {
   sensorDock_->setObjectName(QStringLiteral("sensorDock"));
   sensorDock_->setWidget(sensorView_);
 
-  // The map highlights what the Sensors table selects and the other way round:
-  // both views share one selection model over the sensor model.
-  auto *mapSelection = new QItemSelectionModel(sensorModel_, this);
-  map_->setSelectionModel(mapSelection);
-  connect(sensorView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-          [this, mapSelection] {
-            const QItemSelection selected =
-                sensorSortModel_->mapSelectionToSource(sensorView_->selectionModel()->selection());
-            if (selected != mapSelection->selection()) {
-              mapSelection->select(selected, QItemSelectionModel::ClearAndSelect);
-            }
-          });
-  connect(mapSelection, &QItemSelectionModel::selectionChanged, this, [this, mapSelection] {
-    const QItemSelection selected =
-        sensorSortModel_->mapSelectionFromSource(mapSelection->selection());
-    if (selected != sensorView_->selectionModel()->selection()) {
-      sensorView_->selectionModel()->select(selected, QItemSelectionModel::ClearAndSelect |
-                                                          QItemSelectionModel::Rows);
-      if (!selected.isEmpty()) {
-        sensorView_->scrollTo(selected.indexes().first());
+  // A click on the map selects in the tables; the queue's selection is the map's.
+  connect(map_, &TileMapWidget::sensorClicked, this, [this](const QString &sensorId) {
+    for (int row = 0; row < sensorModel_->rowCount(); ++row) {
+      const QModelIndex source = sensorModel_->index(row, 0);
+      if (source.data(SensorTableModel::SensorIdRole).toString() == sensorId) {
+        sensorView_->selectRow(sensorSortModel_->mapFromSource(source).row());
+        sensorView_->scrollTo(sensorSortModel_->mapFromSource(source));
       }
     }
   });
+  connect(map_, &TileMapWidget::incidentClicked, this, [this](int row) {
+    if (row >= 0 && row < incidentModel_->rowCount()) {
+      selectIncident(QString::fromStdString(incidentModel_->incident(row).id));
+    }
+  });
+  // New incidents go in at the top: the selected one's row moves under the map.
+  connect(incidentModel_, &QAbstractItemModel::rowsInserted, this, &MainWindow::syncMapSelection);
+  connect(reviewPanel_, &ReviewPanel::reviewed, this, &MainWindow::refreshReviewedRow);
 }
 
 void MainWindow::applyDefaultLayout() {
@@ -201,6 +294,16 @@ void MainWindow::createMenus() {
   fileMenu_->addSeparator();
   fileMenu_->addAction(quitAction_);
 
+  liveMenu_ = menuBar()->addMenu(QString());
+  liveMenu_->addAction(demoAction_);
+  liveMenu_->addAction(replayAction_);
+  liveMenu_->addAction(audioInputAction_);
+  liveMenu_->addAction(stopLiveAction_);
+  liveMenu_->addSeparator();
+  liveMenu_->addAction(surgeAction_);
+  liveMenu_->addSeparator();
+  liveMenu_->addAction(dispatchAction_);
+
   editMenu_ = menuBar()->addMenu(QString());
   editMenu_->addAction(preferencesAction_);
 
@@ -221,7 +324,14 @@ void MainWindow::createStatusBar() {
   scenarioLabel_ = new QLabel(this);
   sensorCountLabel_ = new QLabel(this);
   timeSpanLabel_ = new QLabel(this);
-  for (QLabel *label : {scenarioLabel_, sensorCountLabel_, timeSpanLabel_}) {
+  liveLabel_ = new QLabel(this);
+  liveLabel_->setObjectName(QStringLiteral("liveLabel"));
+  liveLabel_->hide();
+  userLabel_ = new QLabel(this);
+  userLabel_->setObjectName(QStringLiteral("userLabel"));
+  userLabel_->hide();
+  for (QLabel *label :
+       {userLabel_, liveLabel_, scenarioLabel_, sensorCountLabel_, timeSpanLabel_}) {
     label->setContentsMargins(6, 0, 6, 0);
     statusBar()->addPermanentWidget(label);
   }
@@ -230,6 +340,19 @@ void MainWindow::createStatusBar() {
 void MainWindow::retranslateUi() {
   fileMenu_->setTitle(tr("&File"));
   recentMenu_->setTitle(tr("Open &Recent"));
+  liveMenu_->setTitle(tr("&Live"));
+  demoAction_->setText(tr("Start &Demo City"));
+  demoAction_->setStatusTip(tr("A simulated sensor network with live incidents"));
+  replayAction_->setText(tr("&Replay Scenario as Live…"));
+  replayAction_->setStatusTip(
+      tr("Play a scenario folder through the live pipeline at ten times real time"));
+  audioInputAction_->setText(tr("Listen on &Audio Input"));
+  audioInputAction_->setStatusTip(tr("The computer's sound input as one local sensor"));
+  stopLiveAction_->setText(tr("&Stop Live Source"));
+  surgeAction_->setText(tr("Fireworks &Surge (Demo)"));
+  surgeAction_->setStatusTip(tr("New Year's Eve in the demo city: a hundred times the fireworks"));
+  dispatchAction_->setText(tr("&Dispatch Incident…"));
+  dispatchAction_->setStatusTip(tr("Send the selected, confirmed incident to the dispatch system"));
   editMenu_->setTitle(tr("&Edit"));
   viewMenu_->setTitle(tr("&View"));
   helpMenu_->setTitle(tr("&Help"));
@@ -253,6 +376,7 @@ void MainWindow::retranslateUi() {
   incidentModel_->retranslate();
   updateStatusLabels();
   updateRecentMenu();
+  applyRole();
 }
 
 void MainWindow::updateStatusLabels() {
@@ -322,10 +446,171 @@ void MainWindow::chooseScenario() {
   }
 }
 
+void MainWindow::setUser(const DeskUser &user) {
+  user_ = user;
+  applyRole();
+}
+
+void MainWindow::applyRole() {
+  if (user_.name.isEmpty()) {
+    userLabel_->hide();
+    return;
+  }
+  userLabel_->setText(user_.demo ? tr("Demo: %1").arg(roleDisplayName(user_.role))
+                                 : tr("%1 (%2)").arg(user_.name, roleDisplayName(user_.role)));
+  userLabel_->show();
+  // The panel refuses decisions from anyone but an active analyst or admin in the store;
+  // a dispatcher does not see the buttons at all.
+  reviewPanel_->setReviewer(user_.demo ? QString() : user_.name);
+  reviewPanel_->decisionBar()->setVisible(canReview(user_.role));
+  if (canManageNetwork(user_.role) && managerDock_ == nullptr) {
+    manager_ = new NetworkManagerWidget(this);
+    manager_->setObjectName(QStringLiteral("networkManager"));
+    managerDock_ = new QDockWidget(this);
+    managerDock_->setObjectName(QStringLiteral("networkManagerDock"));
+    managerDock_->setWidget(manager_);
+    addDockWidget(Qt::BottomDockWidgetArea, managerDock_);
+    tabifyDockWidget(sensorDock_, managerDock_);
+    sensorDock_->raise();
+    viewMenu_->insertAction(viewMenu_->actions().value(3), managerDock_->toggleViewAction());
+    connect(sensorModel_, &QAbstractItemModel::modelReset, this, &MainWindow::updateNetworkManager);
+    updateNetworkManager();
+  } else if (!canManageNetwork(user_.role) && managerDock_ != nullptr) {
+    managerDock_->hide();
+    managerDock_->toggleViewAction()->setVisible(false);
+  }
+  if (managerDock_ != nullptr) {
+    managerDock_->setWindowTitle(tr("Sensor Network"));
+  }
+}
+
+void MainWindow::updateNetworkManager() {
+  if (manager_ == nullptr) {
+    return;
+  }
+  std::vector<network::NetworkSensor> sensors;
+  for (int row = 0; row < sensorModel_->rowCount(); ++row) {
+    const SensorSpec &spec = sensorModel_->recording(row).spec;
+    network::NetworkSensor sensor;
+    sensor.id = spec.id;
+    sensor.position = spec.position;
+    sensors.push_back(sensor);
+  }
+  manager_->setSensors(std::move(sensors));
+  manager_->setHealthDatabase(guiStore());
+}
+
+void MainWindow::startDemo() {
+  pendingReplaySpeed_ = 0.0;
+  incidentModel_->clear();
+  banner_->hide();
+  DeskSessionOptions options;
+  options.databasePath = databasePath_;
+  session_->start([] { return std::make_unique<DemoCitySource>(); }, options);
+  stopLiveAction_->setEnabled(true);
+  statusBar()->showMessage(tr("Starting the demo city…"));
+}
+
+void MainWindow::startReplay(const QString &folder, double speed) {
+  pendingReplaySpeed_ = std::clamp(speed, 1.0, 60.0);
+  openScenario(folder);
+}
+
+void MainWindow::startReplayOf(std::shared_ptr<const ScenarioFolder> scenario, double speed) {
+  DeskSessionOptions options;
+  options.speed = speed;
+  options.databasePath = databasePath_;
+  options.recordings = scenario->recordings;
+  session_->start([scenario] { return std::make_unique<ScenarioReplaySource>(*scenario); },
+                  options);
+  stopLiveAction_->setEnabled(true);
+}
+
+void MainWindow::startAudioInput() {
+  pendingReplaySpeed_ = 0.0;
+  const QSettings settings;
+  SensorSpec sensor;
+  sensor.id = "LOCAL";
+  sensor.position.lat_deg = settings.value(QStringLiteral("desk/localSensorLat"), 0.0).toDouble();
+  sensor.position.lon_deg = settings.value(QStringLiteral("desk/localSensorLon"), 0.0).toDouble();
+  sensor.sample_rate_hz = 16000.0;
+  sensor.full_scale_pa = 100.0; // a typical measurement microphone and interface
+  DeskSessionOptions options;
+  options.databasePath = databasePath_;
+  session_->start([sensor] { return std::make_unique<AudioInputSource>(sensor); }, options);
+  stopLiveAction_->setEnabled(true);
+}
+
+void MainWindow::stopLive() {
+  session_->stop();
+  stopLiveAction_->setEnabled(false);
+  liveLabel_->hide();
+}
+
+void MainWindow::onNetworkReady(const ScenarioManifest &manifest) {
+  if (scenario_ && scenario_->manifest.name == manifest.name) {
+    return; // a replay: the sensors are those of the opened folder
+  }
+  std::vector<SensorRecording> sensors;
+  for (const SensorSpec &spec : manifest.sensors) {
+    SensorRecording recording;
+    recording.spec = spec;
+    sensors.push_back(recording);
+  }
+  sensorModel_->setRecordings(std::move(sensors));
+  map_->fitToContent();
+  setWindowTitle(tr("%1 — Salvo").arg(session_->sourceName()));
+  scenarioLabel_->setText(tr("Live: %1").arg(session_->sourceName()));
+  statusBar()->showMessage(
+      tr("Live: %n sensor(s) listening", nullptr, static_cast<int>(manifest.sensors.size())),
+      kStatusMessageTimeout_ms);
+}
+
+void MainWindow::onLiveIncident(const Incident &incident, qint64 storeRowId) {
+  incidentModel_->addIncident(incident, storeRowId);
+  const Place place = places_->place(incident.position.lat_deg, incident.position.lon_deg);
+  if (place.source != PlaceSource::Coordinates) {
+    incidentModel_->setPlaceName(QString::fromStdString(incident.id),
+                                 QString::fromStdString(place.label));
+  }
+  if (incident.incidentClass == IncidentClass::Gunfire) {
+    raiseAlert(incident);
+  }
+  emit liveIncidentShown(QString::fromStdString(incident.id));
+}
+
+void MainWindow::raiseAlert(const Incident &incident) {
+  const int row = incidentModel_->rowOf(QString::fromStdString(incident.id));
+  banner_->showIncident(incident, row >= 0 ? incidentModel_->placeText(row) : QString());
+  if (alertSoundEnabled_) {
+    alertSound_->play();
+  }
+  QApplication::alert(this);
+}
+
+bool MainWindow::selectIncident(const QString &incidentId) {
+  const int row = incidentModel_->rowOf(incidentId);
+  if (row < 0) {
+    return false;
+  }
+  const QModelIndex index = incidentSortModel_->mapFromSource(incidentModel_->index(row, 0));
+  if (!index.isValid()) {
+    return false; // filtered out
+  }
+  incidentView_->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                     QItemSelectionModel::Rows);
+  incidentView_->setCurrentIndex(index);
+  incidentView_->scrollTo(index);
+  incidentDock_->show();
+  incidentDock_->raise();
+  return true;
+}
+
 void MainWindow::onScenarioLoaded(std::shared_ptr<const ScenarioFolder> scenario) {
   scenario_ = std::move(scenario);
   sensorModel_->setRecordings(scenario_->recordings);
   incidentModel_->clear();
+  map_->fitToContent();
   const QString folder = QString::fromStdString(scenario_->folder.string());
   if (!settingsReadOnly_) {
     DeskSettings::addRecentScenario(folder);
@@ -344,10 +629,16 @@ void MainWindow::onScenarioLoaded(std::shared_ptr<const ScenarioFolder> scenario
     statusBar()->showMessage(tr("Opened %1").arg(QString::fromStdString(scenario_->manifest.name)),
                              kStatusMessageTimeout_ms);
   }
+  if (pendingReplaySpeed_ > 0.0) {
+    startReplayOf(scenario_, std::exchange(pendingReplaySpeed_, 0.0));
+  } else {
+    session_->stop();
+  }
   emit scenarioOpened(QString::fromStdString(scenario_->manifest.name));
 }
 
 void MainWindow::onScenarioFailed(const QString &folder, const QString &message) {
+  pendingReplaySpeed_ = 0.0;
   qWarning().noquote() << "cannot open scenario" << folder << ":" << message;
   if (!settingsReadOnly_ && !QFileInfo(folder).isDir()) {
     DeskSettings::removeRecentScenario(folder);
@@ -368,14 +659,125 @@ void MainWindow::onScenarioFailed(const QString &folder, const QString &message)
   emit scenarioFailed(folder, message);
 }
 
-void MainWindow::onIncidentSelectionChanged() {
+int MainWindow::selectedIncidentRow() const {
   const QModelIndexList rows = incidentView_->selectionModel()->selectedRows();
-  if (rows.isEmpty()) {
+  return rows.isEmpty() ? -1 : incidentSortModel_->mapToSource(rows.first()).row();
+}
+
+void MainWindow::syncMapSelection() {
+  map_->setSelectedIncident(selectedIncidentRow());
+}
+
+void MainWindow::onIncidentSelectionChanged() {
+  const int row = selectedIncidentRow();
+  map_->setSelectedIncident(row);
+  dispatchAction_->setEnabled(row >= 0 && incidentModel_->storeRowId(row) > 0);
+  if (row < 0) {
     reviewPanel_->setIncident(std::nullopt);
     return;
   }
-  const QModelIndex source = incidentSortModel_->mapToSource(rows.first());
-  reviewPanel_->setIncident(incidentModel_->incident(source.row()));
+  const std::int64_t rowId = incidentModel_->storeRowId(row);
+  Database *store = rowId > 0 ? guiStore() : nullptr;
+  if (store != nullptr) {
+    reviewPanel_->showIncident(*store, rowId);
+  } else {
+    reviewPanel_->setIncident(incidentModel_->incident(row));
+  }
+}
+
+Database *MainWindow::guiStore() {
+  if (databasePath_.isEmpty()) {
+    return nullptr;
+  }
+  if (!guiStore_ || guiStorePath_ != databasePath_) {
+    try {
+      guiStore_ = std::make_unique<Database>(openStore(databasePath_.toStdString()));
+      guiStorePath_ = databasePath_;
+    } catch (const std::exception &error) {
+      qWarning().noquote() << "cannot open the desk store" << databasePath_ << ":" << error.what();
+      statusBar()->showMessage(tr("Cannot open the store %1: %2")
+                                   .arg(databasePath_, QString::fromLocal8Bit(error.what())));
+      guiStore_.reset();
+      return nullptr;
+    }
+  }
+  return guiStore_.get();
+}
+
+void MainWindow::refreshReviewedRow(qint64 storeRowId) {
+  Database *store = guiStore();
+  if (store == nullptr) {
+    return;
+  }
+  for (int row = 0; row < incidentModel_->rowCount(); ++row) {
+    if (incidentModel_->storeRowId(row) != storeRowId) {
+      continue;
+    }
+    try {
+      IncidentStore incidents(*store, user_.name.toStdString());
+      if (const auto stored = incidents.find(storeRowId)) {
+        switch (stored->status) {
+        case IncidentStatus::Confirmed:
+        case IncidentStatus::Dispatched:
+          incidentModel_->setStatus(row, ReviewStatus::Confirmed);
+          break;
+        case IncidentStatus::Dismissed:
+          incidentModel_->setStatus(row, ReviewStatus::Rejected);
+          break;
+        case IncidentStatus::New:
+          incidentModel_->setStatus(row, ReviewStatus::New);
+          break;
+        }
+      }
+    } catch (const std::exception &error) {
+      qWarning().noquote() << "cannot read incident" << storeRowId << ":" << error.what();
+    }
+  }
+}
+
+void MainWindow::dispatchSelected() {
+  const int row = selectedIncidentRow();
+  Database *store = guiStore();
+  if (row < 0 || store == nullptr || incidentModel_->storeRowId(row) <= 0) {
+    return;
+  }
+  try {
+    DispatchDialog dialog(*store, incidentModel_->storeRowId(row), user_.name, this);
+    dialog.setMapImage(map_->grab().toImage());
+    dialog.setWaveformImage(reviewPanel_->grab().toImage());
+    dialog.setAddress(incidentModel_->placeText(row));
+    connect(&dialog, &DispatchDialog::dispatched, this,
+            [this](qint64 rowId, qint64) { refreshReviewedRow(rowId); });
+    dialog.exec();
+  } catch (const std::exception &error) {
+    QMessageBox::warning(this, tr("Cannot Dispatch"), QString::fromLocal8Bit(error.what()));
+  }
+}
+
+void MainWindow::configurePlaces() {
+  const QSettings settings;
+  const QString pointsFile = settings.value(QStringLiteral("geocode/addressPointsFile")).toString();
+  if (!pointsFile.isEmpty()) {
+    try {
+      places_->setAddressPoints(readAddressPoints(pointsFile.toStdString()));
+    } catch (const std::exception &error) {
+      qWarning().noquote() << "address points" << pointsFile << ":" << error.what();
+    }
+  }
+  const QString url = settings.value(QStringLiteral("geocode/nominatimUrl")).toString();
+  if (url.isEmpty()) {
+    places_->setReverseGeocoder(nullptr);
+    return;
+  }
+  NominatimSettings nominatim;
+  nominatim.baseUrl = QUrl(url);
+  nominatim.userAgent = QStringLiteral("Salvo/%1 (gunfire-location desk)")
+                            .arg(QCoreApplication::applicationVersion())
+                            .toUtf8();
+  const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  QDir().mkpath(dataDir);
+  nominatim.cacheFile = QDir(dataDir).filePath(QStringLiteral("geocode-cache.json"));
+  places_->setReverseGeocoder(std::make_unique<NominatimGeocoder>(nominatim));
 }
 
 void MainWindow::showAbout() {
@@ -385,6 +787,10 @@ void MainWindow::showAbout() {
 
 void MainWindow::showPreferences() {
   SettingsDialog dialog(this);
+  connect(&dialog, &SettingsDialog::settingsSaved, this, [this] {
+    map_->setTileSource(createTileSourceFromSettings());
+    configurePlaces();
+  });
   dialog.exec();
 }
 
@@ -412,7 +818,7 @@ void MainWindow::saveSettings() const {
 
 void MainWindow::resetLayout() {
   applyDefaultLayout();
-  map_->fitToSensors();
+  map_->fitToContent();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "contract/Incidents.h"
 #include "contract/Scenario.h"
+#include "desk/DeskSignIn.h"
 
 #include <QByteArray>
 #include <QMainWindow>
@@ -15,11 +17,17 @@ class QSortFilterProxyModel;
 
 namespace salvo {
 
+class AlertBanner;
+class AlertSound;
+class DeskSession;
 class EmptyStateTableView;
 class IncidentTableModel;
 class ReviewPanel;
 class ScenarioLoader;
-class SensorMapWidget;
+class Database;
+class NetworkManagerWidget;
+class PlaceResolver;
+class TileMapWidget;
 class SensorTableModel;
 
 // The desk's main window. The map is the central widget; the incident queue, the
@@ -34,18 +42,40 @@ public:
   ~MainWindow() override;
 
   void openScenario(const QString &folder); // asynchronous; see scenarioOpened/Failed
+  // Live sources (see DeskSession): the demo city, or a scenario folder replayed as live
+  // audio at `speed` × real time once it has opened. Either replaces the running one.
+  void startDemo();
+  void startReplay(const QString &folder, double speed);
+  // The default sound input as one local sensor (QSettings "desk/localSensorLat/Lon").
+  void startAudioInput();
+  void stopLive();
+  DeskSession *session() const { return session_; }
+  AlertBanner *alertBanner() const { return banner_; }
+  // Where live incidents are stored; empty: not stored. Takes effect at the next start.
+  void setDatabasePath(const QString &path) { databasePath_ = path; }
+  QString databasePath() const { return databasePath_; }
+  void setAlertSoundEnabled(bool enabled) { alertSoundEnabled_ = enabled; }
+  // Who is signed in; what the window offers follows the role (see DeskSignIn.h).
+  void setUser(const DeskUser &user);
+  const DeskUser &user() const { return user_; }
+  // Opens the dispatch dialog for the selected incident (stored incidents only).
+  void dispatchSelected();
+  // Selects the incident in the queue (and so in the review panel); false if unknown.
+  bool selectIncident(const QString &incidentId);
   bool isLoadingScenario() const;
   const ScenarioFolder *scenario() const { return scenario_.get(); }
 
   SensorTableModel *sensorModel() const { return sensorModel_; }
   IncidentTableModel *incidentModel() const { return incidentModel_; }
-  SensorMapWidget *mapWidget() const { return map_; }
+  TileMapWidget *mapWidget() const { return map_; }
+  PlaceResolver *placeResolver() const { return places_; }
   EmptyStateTableView *incidentView() const { return incidentView_; }
   EmptyStateTableView *sensorView() const { return sensorView_; }
   ReviewPanel *reviewPanel() const { return reviewPanel_; }
   QDockWidget *incidentDock() const { return incidentDock_; }
   QDockWidget *reviewDock() const { return reviewDock_; }
   QDockWidget *sensorDock() const { return sensorDock_; }
+  QDockWidget *networkManagerDock() const { return managerDock_; } // null unless an admin
   QMenu *recentMenu() const { return recentMenu_; }
 
   // Geometry and dock layout through QSettings. restoreSettings() also makes the
@@ -66,7 +96,8 @@ public slots:
 signals:
   void scenarioOpened(const QString &name);
   void scenarioFailed(const QString &folder, const QString &message);
-  void loadingFinished(); // nothing left to load
+  void loadingFinished();                            // nothing left to load
+  void liveIncidentShown(const QString &incidentId); // in the queue (and alerted)
 
 protected:
   void closeEvent(QCloseEvent *event) override;
@@ -84,8 +115,31 @@ private:
   void onScenarioLoaded(std::shared_ptr<const ScenarioFolder> scenario);
   void onScenarioFailed(const QString &folder, const QString &message);
   void onIncidentSelectionChanged();
+  void onNetworkReady(const ScenarioManifest &manifest);
+  void onLiveIncident(const Incident &incident, qint64 storeRowId);
+  void raiseAlert(const Incident &incident);
+  void applyRole();
+  void configurePlaces();
+  void updateNetworkManager();
+  void syncMapSelection();
+  void refreshReviewedRow(qint64 storeRowId);
+  int selectedIncidentRow() const; // source row, -1 when none
+  Database *guiStore();            // the desk store for the GUI thread; null without one
+  void startReplayOf(std::shared_ptr<const ScenarioFolder> scenario, double speed);
 
   ScenarioLoader *loader_ = nullptr;
+  DeskSession *session_ = nullptr;
+  AlertBanner *banner_ = nullptr;
+  std::unique_ptr<AlertSound> alertSound_;
+  QString databasePath_;
+  std::unique_ptr<Database> guiStore_;
+  QString guiStorePath_;
+  PlaceResolver *places_ = nullptr;
+  NetworkManagerWidget *manager_ = nullptr; // admins only
+  QDockWidget *managerDock_ = nullptr;
+  DeskUser user_;
+  bool alertSoundEnabled_ = true;
+  double pendingReplaySpeed_ = 0.0; // > 0: replay the scenario being opened
   std::shared_ptr<const ScenarioFolder> scenario_;
   QString loadingFolder_;
 
@@ -94,7 +148,7 @@ private:
   IncidentTableModel *incidentModel_ = nullptr;
   QSortFilterProxyModel *incidentSortModel_ = nullptr;
 
-  SensorMapWidget *map_ = nullptr;
+  TileMapWidget *map_ = nullptr;
   EmptyStateTableView *incidentView_ = nullptr;
   EmptyStateTableView *sensorView_ = nullptr;
   ReviewPanel *reviewPanel_ = nullptr;
@@ -104,6 +158,7 @@ private:
 
   QMenu *fileMenu_ = nullptr;
   QMenu *recentMenu_ = nullptr;
+  QMenu *liveMenu_ = nullptr;
   QMenu *editMenu_ = nullptr;
   QMenu *viewMenu_ = nullptr;
   QMenu *helpMenu_ = nullptr;
@@ -112,6 +167,12 @@ private:
   QAction *quitAction_ = nullptr;
   QAction *preferencesAction_ = nullptr;
   QAction *fitMapAction_ = nullptr;
+  QAction *demoAction_ = nullptr;
+  QAction *dispatchAction_ = nullptr;
+  QAction *replayAction_ = nullptr;
+  QAction *audioInputAction_ = nullptr;
+  QAction *stopLiveAction_ = nullptr;
+  QAction *surgeAction_ = nullptr;
   QAction *resetLayoutAction_ = nullptr;
   QAction *aboutAction_ = nullptr;
   QAction *aboutQtAction_ = nullptr;
@@ -119,6 +180,8 @@ private:
   QLabel *scenarioLabel_ = nullptr;
   QLabel *sensorCountLabel_ = nullptr;
   QLabel *timeSpanLabel_ = nullptr;
+  QLabel *liveLabel_ = nullptr;
+  QLabel *userLabel_ = nullptr;
 
   bool persistSettings_ = false;
   bool settingsReadOnly_ = false;

@@ -17,7 +17,10 @@ int runEvaluate(const QStringList &arguments) {
       "Compare an incidents file with the scenario's truth.json by the contract's rule (within "
       "400 m, time within the event's first shot - 1.5 s .. last shot + 1.5 s) and print "
       "gunfire recall and precision, location recall, false incidents an hour, location error "
-      "median/p90/max, rounds exact and how often the 95 % error radius holds the truth."));
+      "median/p90/max, rounds exact and how often the 95 % error radius holds the truth; then "
+      "the classes: a confusion matrix (truth against the class of each event's incident, "
+      "missed events and false incidents by class) and the calibration of the confidences "
+      "(expected calibration error over 10 reliability bins)."));
   parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("The scenario folder."));
   parser.addPositionalArgument(QStringLiteral("INCIDENTS"),
                                QStringLiteral("The incidents file (acoustic-incidents/1)."));

@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "classify/IncidentClassifier.h"
 #include "common/InputError.h"
 #include "contract/Incidents.h"
 #include "contract/Scenario.h"
@@ -16,8 +17,9 @@ int runLocate(const QStringList &arguments) {
   parser.setApplicationDescription(QStringLiteral(
       "Detect impulses on every sensor of a scenario folder, associate them across sensors, "
       "locate each shot (TDOA multilateration on WGS84 through a local ENU frame) and write the "
-      "incidents file (acoustic-incidents/1). Until the classifier runs, every incident is "
-      "class \"other\" with confidence 0. Warnings name the sensor they are about; a bad "
+      "incidents file (acoustic-incidents/1). Each incident is classified (gunfire, fireworks or "
+      "other, with a calibrated confidence) by the shipped model (defaultClassifierModelPath: "
+      "$SALVO_CLASSIFIER_MODEL overrides it). Warnings name the sensor they are about; a bad "
       "sensor does not stop the others."));
   parser.addPositionalArgument(QStringLiteral("SCENARIO"),
                                QStringLiteral("The scenario folder, or its sensors.json."));
@@ -61,32 +63,45 @@ int runLocate(const QStringList &arguments) {
     return kExitUsage;
   }
   try {
+    // Loaded first: a missing or corrupt model stops before minutes of detection.
+    const ClassifierModel model = loadClassifierModel(defaultClassifierModelPath());
     const ScenarioFolder scenario = openScenarioFolder(positional.front().toStdString());
     LocateOptions options = optionsForManifest(scenario.manifest);
     options.threads = threads;
     options.associator.min_sensors = minSensors;
-    const LocateResult result = locateScenario(
+    // Each worker writes only its own sensor's slot.
+    std::vector<std::vector<Pulse>> pulsesPerSensor(scenario.recordings.size());
+    LocateResult result = locateScenario(
         scenario,
-        [](const SensorRecording &recording, std::size_t index) {
-          return detectSensorPulses(recording, index);
+        [&pulsesPerSensor](const SensorRecording &recording, std::size_t index) {
+          SensorDetection detection = detectSensorPulses(recording, index);
+          pulsesPerSensor[index] = detection.pulses;
+          return detection;
         },
         options);
+    const ClassifySummary classified = classifyIncidents(
+        model, classifierNetwork(scenario.manifest, options.associator.solver.speed_of_sound_mps),
+        pulsesPerSensor, result.incidents);
     if (parser.isSet(outOption)) {
       writeIncidentsFile(parser.value(outOption).toStdString(), result.incidents);
     }
     if (parser.isSet(dbOption)) {
-      const LocateRunSummary stored =
-          storeLocateRun(parser.value(dbOption).toStdString(), scenario, result.incidents);
-      out() << "stored " << stored.incident_row_ids.size() << " incidents with "
-            << stored.evidence_clips << " evidence clips (FLAC " << stored.flac_bytes << " bytes, "
-            << stored.wav16_bytes << " as 16-bit WAV) in " << parser.value(dbOption) << "\n";
+      const LocateRunSummary stored = storeLocateRun(parser.value(dbOption).toStdString(), scenario,
+                                                     result.incidents, pulsesPerSensor);
+      out() << "stored " << stored.incident_row_ids.size() << " incidents with " << stored.pulses
+            << " pulses and " << stored.evidence_clips << " evidence clips (FLAC "
+            << stored.flac_bytes << " bytes, " << stored.wav16_bytes << " as 16-bit WAV) in "
+            << parser.value(dbOption) << "\n";
     }
     for (const std::string &warning : result.warnings) {
       err() << "warning: " << QString::fromStdString(warning) << "\n";
     }
     out() << "pulses " << result.pulses << ", shots " << result.shots << ", incidents "
           << result.incidents.incidents.size() << " (detect " << result.detect_seconds
-          << " s, associate " << result.associate_seconds << " s)\n";
+          << " s, associate " << result.associate_seconds << " s)\n"
+          << "classified " << classified.gunfire << " gunfire (" << classified.automatic
+          << " automatic, " << classified.rifle << " rifle), " << classified.fireworks
+          << " fireworks, " << classified.other << " other (" << classified.seconds << " s)\n";
     err().flush();
     out().flush();
   } catch (const InputError &e) {

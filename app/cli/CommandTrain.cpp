@@ -67,11 +67,39 @@ QJsonObject parseObject(const std::string &json) {
   return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
 }
 
+// The example cache: incident vectors are stored without their derived features (they
+// are re-derived on load, so the derived set can change without re-simulating).
+void saveExamplePools(const std::string &prefix, const ExamplePool &train,
+                      const ExamplePool &test) {
+  writeExamplesCsv(prefix + ".train-incident.csv", train.incident, incidentBaseFeatureNames());
+  writeExamplesCsv(prefix + ".train-clip.csv", train.clip, clipFeatureNames());
+  writeExamplesCsv(prefix + ".test-incident.csv", test.incident, incidentBaseFeatureNames());
+  writeExamplesCsv(prefix + ".test-clip.csv", test.clip, clipFeatureNames());
+}
+
+void loadExamplePools(const std::string &prefix, ExamplePool &train, ExamplePool &test) {
+  auto incidents = [](const std::string &path) {
+    std::vector<LabelledExample> examples = readExamplesCsv(path, incidentBaseFeatureNames());
+    for (LabelledExample &e : examples) {
+      e.features = withDerivedIncidentFeatures(e.features);
+    }
+    return examples;
+  };
+  auto append = [](std::vector<LabelledExample> &to, std::vector<LabelledExample> from) {
+    to.insert(to.end(), from.begin(), from.end());
+  };
+  append(train.incident, incidents(prefix + ".train-incident.csv"));
+  append(train.clip, readExamplesCsv(prefix + ".train-clip.csv", clipFeatureNames()));
+  append(test.incident, incidents(prefix + ".test-incident.csv"));
+  append(test.clip, readExamplesCsv(prefix + ".test-clip.csv", clipFeatureNames()));
+}
+
 // One scenario folder with truth: detect, gather, label.
-ScenarioExamples examplesFromFolder(const std::filesystem::path &folder) {
+ScenarioExamples examplesFromFolder(const std::filesystem::path &folder,
+                                    const ScenarioExampleOptions &options = {}) {
   const ScenarioFolder scenario = openScenarioFolder(folder);
   const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
-  return scenarioExamples(scenario, truth, detectScenarioPulses(scenario));
+  return scenarioExamples(scenario, truth, detectScenarioPulses(scenario), options);
 }
 
 // Scenario folders under `root` (or `root` itself), sorted: deterministic order.
@@ -112,8 +140,9 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("LIST"), QStringLiteral("quiet,urban,celebration,hard"));
   const QCommandLineOption ratesOption(
       QStringLiteral("rates"),
-      QStringLiteral("Sensor sample rates cycled over the seeds (default 12000,16000,24000)."),
-      QStringLiteral("LIST"), QStringLiteral("12000,16000,24000"));
+      QStringLiteral("Sensor sample rates cycled over the seeds (default "
+                     "12000,16000,8000,24000,12000,48000)."),
+      QStringLiteral("LIST"), QStringLiteral("12000,16000,8000,24000,12000,48000"));
   const QCommandLineOption durationOption(QStringLiteral("sim-duration"),
                                           QStringLiteral("Seconds per simulated scenario."),
                                           QStringLiteral("S"));
@@ -135,8 +164,29 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("DIR"));
   const QCommandLineOption l2Option(QStringLiteral("l2"), QStringLiteral("Ridge (default 0.01)."),
                                     QStringLiteral("L2"), QStringLiteral("0.01"));
-  parser.addOptions({outOption, seedsOption, presetsOption, ratesOption, durationOption,
-                     testSeedsOption, scenariosOption, testScenariosOption, dataOption, l2Option});
+  const QCommandLineOption saveExamplesOption(
+      QStringLiteral("save-examples"),
+      QStringLiteral(
+          "Also write the gathered examples to PREFIX.{train,test}-{incident,clip}.csv."),
+      QStringLiteral("PREFIX"));
+  const QCommandLineOption loadExamplesOption(
+      QStringLiteral("load-examples"),
+      QStringLiteral(
+          "Add examples written earlier by --save-examples (no re-simulation; repeatable)."),
+      QStringLiteral("PREFIX"));
+  const QCommandLineOption fragmentsOption(
+      QStringLiteral("fragments"),
+      QStringLiteral("Also train on N single shots of every multi-shot training event (default 0; "
+                     "held-out data is never fragmented)."),
+      QStringLiteral("N"), QStringLiteral("0"));
+  const QCommandLineOption noteOption(
+      QStringLiteral("note"),
+      QStringLiteral("Free text kept in the manifest (e.g. how loaded examples were made)."),
+      QStringLiteral("TEXT"));
+  parser.addOptions({fragmentsOption, noteOption, outOption, seedsOption, presetsOption,
+                     ratesOption, durationOption, testSeedsOption, scenariosOption,
+                     testScenariosOption, dataOption, l2Option, saveExamplesOption,
+                     loadExamplesOption});
   int exitCode = kExitOk;
   if (!parseCommandLine(parser, arguments, exitCode)) {
     return exitCode;
@@ -177,17 +227,24 @@ int runTrain(const QStringList &arguments) {
     }
   }
   bool ok = false;
+  ScenarioExampleOptions exampleOptions;
+  exampleOptions.fragment_examples = parser.value(fragmentsOption).toInt(&ok);
+  if (!ok || exampleOptions.fragment_examples < 0) {
+    return usage(QStringLiteral("--fragments must be a count >= 0"));
+  }
   HeadTrainingOptions trainOptions;
   trainOptions.softmax.l2 = parser.value(l2Option).toDouble(&ok);
   if (!ok || trainOptions.softmax.l2 < 0.0) {
     return usage(QStringLiteral("--l2 must be a non-negative number"));
   }
-  if (!seeds && !parser.isSet(scenariosOption) && !parser.isSet(dataOption)) {
-    return usage(QStringLiteral("give training data: --sim-seeds, --scenarios or --data"));
+  if (!seeds && !parser.isSet(scenariosOption) && !parser.isSet(dataOption) &&
+      !parser.isSet(loadExamplesOption)) {
+    return usage(
+        QStringLiteral("give training data: --sim-seeds, --scenarios, --data or --load-examples"));
   }
 
   QTemporaryDir work;
-  auto simulate = [&](const QString &preset, std::uint64_t seed, ExamplePool &pool) {
+  auto simulate = [&](const QString &preset, std::uint64_t seed, ExamplePool &pool, bool training) {
     sim::ScenarioRequest request;
     request.preset = preset.toStdString();
     request.seed = seed;
@@ -196,7 +253,8 @@ int runTrain(const QStringList &arguments) {
     const std::filesystem::path folder = std::filesystem::path(work.path().toStdString()) /
                                          (preset.toStdString() + "-" + std::to_string(seed));
     sim::writeScenarioFolder(sim::buildScenario(request), folder);
-    ScenarioExamples e = examplesFromFolder(folder);
+    ScenarioExamples e =
+        examplesFromFolder(folder, training ? exampleOptions : ScenarioExampleOptions{});
     out() << "  " << preset << " seed " << seed << " @ " << *request.sample_rate_hz
           << " Hz: " << e.incident.size() << " incidents, " << e.clip.size() << " clips ("
           << e.events_without_shots << " of " << e.events
@@ -210,19 +268,19 @@ int runTrain(const QStringList &arguments) {
     QElapsedTimer timer;
     timer.start();
     ExamplePool train, test;
-    QJsonObject manifest;
+    QJsonObject manifest, data;
     if (seeds) {
       out() << "simulating and gathering training examples\n";
       for (std::uint64_t seed = seeds->first; seed <= seeds->last; ++seed) {
         for (const QString &preset : presets) {
-          simulate(preset, seed, train);
+          simulate(preset, seed, train, true);
         }
       }
     }
     QJsonArray scenarioList, dataList, testScenarioList;
     for (const QString &dir : parser.values(scenariosOption)) {
       for (const auto &folder : scenarioFolders(dir.toStdString())) {
-        train.add(examplesFromFolder(folder));
+        train.add(examplesFromFolder(folder, exampleOptions));
         scenarioList.append(QString::fromStdString(folder.string()));
       }
     }
@@ -231,6 +289,29 @@ int runTrain(const QStringList &arguments) {
       train.clip.insert(train.clip.end(), clips.begin(), clips.end());
       dataList.append(dir);
     }
+    if (testSeeds) {
+      out() << "held-out simulator seeds\n";
+      for (std::uint64_t seed = testSeeds->first; seed <= testSeeds->last; ++seed) {
+        for (const QString &preset : presets) {
+          simulate(preset, seed, test, false);
+        }
+      }
+    }
+    for (const QString &dir : parser.values(testScenariosOption)) {
+      for (const auto &folder : scenarioFolders(dir.toStdString())) {
+        test.add(examplesFromFolder(folder));
+        testScenarioList.append(QString::fromStdString(folder.string()));
+      }
+    }
+    if (parser.isSet(saveExamplesOption)) {
+      saveExamplePools(parser.value(saveExamplesOption).toStdString(), train, test);
+    }
+    QJsonArray loaded;
+    for (const QString &prefix : parser.values(loadExamplesOption)) {
+      loadExamplePools(prefix.toStdString(), train, test);
+      loaded.append(prefix);
+    }
+    data["loaded_examples"] = loaded;
     out() << "training on " << train.incident.size() << " incidents and " << train.clip.size()
           << " clips\n";
     const HeadTrainingResult incident =
@@ -242,20 +323,6 @@ int runTrain(const QStringList &arguments) {
           << "clip model, calibration split (T = " << clip.head.softmax.temperature << "):\n"
           << QString::fromStdString(formatHeadEvaluation(clip.calibration_split));
 
-    if (testSeeds) {
-      out() << "held-out simulator seeds\n";
-      for (std::uint64_t seed = testSeeds->first; seed <= testSeeds->last; ++seed) {
-        for (const QString &preset : presets) {
-          simulate(preset, seed, test);
-        }
-      }
-    }
-    for (const QString &dir : parser.values(testScenariosOption)) {
-      for (const auto &folder : scenarioFolders(dir.toStdString())) {
-        test.add(examplesFromFolder(folder));
-        testScenarioList.append(QString::fromStdString(folder.string()));
-      }
-    }
     QJsonObject heldOut;
     if (!test.incident.empty() || !test.clip.empty()) {
       const HeadEvaluation ei = evaluateHead(incident.head, test.incident);
@@ -268,11 +335,13 @@ int runTrain(const QStringList &arguments) {
     }
 
     manifest["salvo_version"] = QStringLiteral(SALVO_VERSION_STRING);
+    if (parser.isSet(noteOption)) {
+      manifest["note"] = parser.value(noteOption);
+    }
     manifest["model"] = QStringLiteral("multinomial logistic regression (Newton, L2) on "
                                        "standardised physical features, temperature-scaled");
     manifest["l2"] = trainOptions.softmax.l2;
     manifest["calibration"] = QStringLiteral("temperature scaling on every 4th training group");
-    QJsonObject data;
     if (seeds) {
       data["sim_seeds"] = QStringLiteral("%1-%2").arg(seeds->first).arg(seeds->last);
       data["presets"] = QJsonArray::fromStringList(presets);

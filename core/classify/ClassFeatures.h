@@ -87,6 +87,12 @@ CadenceFeatures cadenceFeatures(std::span<const double> shot_times_s);
 const std::vector<std::string> &incidentFeatureNames();
 const std::vector<std::string> &clipFeatureNames();
 
+// The incident vector is the measured (base) features followed by non-linear ones
+// derived from them (level outside the muzzle-blast band, height above the roofs,
+// cadence bands), so cached base vectors can be re-derived without re-simulating.
+const std::vector<std::string> &incidentBaseFeatureNames();
+Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident);
+Eigen::VectorXd withDerivedIncidentFeatures(const Eigen::VectorXd &base);
 Eigen::VectorXd incidentFeatureVector(const IncidentEvidence &incident);
 
 // One recording, no location: pulse shape and cadence only. `pulses` are one sensor's

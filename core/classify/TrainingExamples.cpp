@@ -1,11 +1,15 @@
 #include "classify/TrainingExamples.h"
 
 #include "audio/AudioFile.h"
+#include "common/CsvTable.h"
 #include "common/InputError.h"
 #include "geo/LocalEnuFrame.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <random>
 
@@ -43,6 +47,22 @@ std::vector<Pulse> pulsesBetween(const std::vector<Pulse> &pulses, UtcNs from, U
 
 int labelOf(IncidentClass c) {
   return static_cast<int>(c);
+}
+
+// Single shots cut from a multi-shot event, evenly spread over it, as extra examples.
+void addFragments(const IncidentEvidence &incident, int label, const std::string &group, int count,
+                  ScenarioExamples &out) {
+  const std::size_t n = incident.shots.size();
+  if (count <= 0 || n < 2) {
+    return;
+  }
+  for (int k = 0; k < count && std::size_t(k) < n; ++k) {
+    const std::size_t i = count == 1 ? 0 : std::size_t(k) * (n - 1) / std::size_t(count - 1);
+    IncidentEvidence one;
+    one.shots = {incident.shots[i]};
+    out.incident.push_back({incidentFeatureVector(one), label, group});
+    out.incident_evidence.push_back(std::move(one));
+  }
 }
 
 } // namespace
@@ -173,6 +193,7 @@ ScenarioExamples scenarioExamples(const ScenarioFolder &scenario, const Scenario
     }
     out.incident.push_back({incidentFeatureVector(incident), labelOf(event.eventClass), group});
     out.incident_evidence.push_back(incident);
+    addFragments(incident, labelOf(event.eventClass), group, options.fragment_examples, out);
     // Clips: what one sensor that heard the event recorded around it, echoes and
     // unrelated pulses included, as a user's clip would be.
     for (std::size_t s = 0; s < sensors.size(); ++s) {
@@ -219,6 +240,66 @@ std::vector<LabelledExample> labelledFolderClipExamples(const std::filesystem::p
       }
       out.push_back({clipFeatureVector(pulses), labelOf(cls), file.string()});
     }
+  }
+  return out;
+}
+
+void writeExamplesCsv(const std::filesystem::path &path,
+                      const std::vector<LabelledExample> &examples,
+                      const std::vector<std::string> &names) {
+  std::ofstream file(path);
+  if (!file) {
+    throw InputError(path.string(), "", "", "cannot write");
+  }
+  file << "group,label";
+  for (const std::string &n : names) {
+    file << ',' << n;
+  }
+  file << '\n';
+  char number[32];
+  for (const LabelledExample &e : examples) {
+    if (e.group.find_first_of(",\n") != std::string::npos ||
+        e.features.size() < Eigen::Index(names.size())) {
+      throw InputError(path.string(), e.group, "", "cannot be written as a CSV row");
+    }
+    file << e.group << ',' << e.label;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      std::snprintf(number, sizeof number, "%.17g", e.features[Eigen::Index(k)]);
+      file << ',' << number;
+    }
+    file << '\n';
+  }
+  if (!file.flush()) {
+    throw InputError(path.string(), "", "", "write failed");
+  }
+}
+
+std::vector<LabelledExample> readExamplesCsv(const std::filesystem::path &path,
+                                             const std::vector<std::string> &names) {
+  const CsvTable table = readCsvFile(path);
+  std::vector<std::string> expected{"group", "label"};
+  expected.insert(expected.end(), names.begin(), names.end());
+  if (table.header != expected) {
+    throw InputError(path.string(), "line 1", "", "header is not this build's features");
+  }
+  std::vector<LabelledExample> out;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const std::vector<std::string> &row = table.rows[r];
+    LabelledExample e;
+    e.group = row[0];
+    char *end = nullptr;
+    e.label = int(std::strtol(row[1].c_str(), &end, 10));
+    bool ok = *end == '\0' && e.label >= 0 && e.label < kClassCount;
+    e.features.resize(Eigen::Index(names.size()));
+    for (std::size_t k = 0; ok && k < names.size(); ++k) {
+      e.features[Eigen::Index(k)] = std::strtod(row[k + 2].c_str(), &end); // "nan" is unknown
+      ok = !row[k + 2].empty() && *end == '\0';
+    }
+    if (!ok) {
+      throw InputError(path.string(), "line " + std::to_string(table.rowLines[r]), "",
+                       "expected a label 0..2 and " + std::to_string(names.size()) + " numbers");
+    }
+    out.push_back(std::move(e));
   }
   return out;
 }

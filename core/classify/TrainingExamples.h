@@ -25,6 +25,9 @@ struct ScenarioExampleOptions {
   double position_sigma_vertical_m = 15.0;
   double clip_tail_s = 0.6;         // clip window after an event's last arrival
   double max_clock_error_s = 0.005; // sensors with a worse clock are left out
+  // The locator may split a burst or a firecracker string into one-shot incidents: this
+  // many single shots of each multi-shot event are added as incident examples too.
+  int fragment_examples = 0;
 };
 
 struct ScenarioExamples {
@@ -53,5 +56,15 @@ std::vector<std::vector<Pulse>> detectScenarioPulses(const ScenarioFolder &scena
 // that cannot be read throws InputError naming it.
 std::vector<LabelledExample> labelledFolderClipExamples(const std::filesystem::path &folder,
                                                         double full_scale_pa = 200.0);
+
+// A cache of labelled examples (CSV: group,label,<names...>; NaN for unknown), so a
+// model can be re-trained on the same data without simulating it again. Only the first
+// names.size() values of each vector are written. Reading checks the header against
+// `names` and throws InputError naming the file, line and what is wrong.
+void writeExamplesCsv(const std::filesystem::path &path,
+                      const std::vector<LabelledExample> &examples,
+                      const std::vector<std::string> &names);
+std::vector<LabelledExample> readExamplesCsv(const std::filesystem::path &path,
+                                             const std::vector<std::string> &names);
 
 } // namespace salvo

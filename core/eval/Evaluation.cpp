@@ -52,6 +52,41 @@ double ratio(int num, int den) {
   return den > 0 ? static_cast<double>(num) / den : 0.0;
 }
 
+// Confusion matrix, per-class false incidents and calibration of the classes.
+void scoreClasses(const ScenarioTruth &truth, const IncidentsFile &file,
+                  const std::vector<std::vector<bool>> &m, EvaluationReport &report) {
+  std::vector<double> confidence;
+  std::vector<bool> correct;
+  for (const EventMatch &match : report.matches) {
+    const auto t = static_cast<std::size_t>(truth.events[match.event_index].eventClass);
+    if (!match.incident_index) {
+      ++report.confusion[t][EvaluationReport::kMissed];
+      continue;
+    }
+    const Incident &incident = file.incidents[*match.incident_index];
+    const auto called = static_cast<std::size_t>(incident.incidentClass);
+    ++report.confusion[t][called];
+    confidence.push_back(incident.confidence);
+    correct.push_back(called == t);
+  }
+  for (std::size_t i = 0; i < file.incidents.size(); ++i) {
+    bool any = false;
+    for (const auto &row : m) {
+      any = any || row[i];
+    }
+    if (!any) {
+      ++report.false_by_class[static_cast<std::size_t>(file.incidents[i].incidentClass)];
+    }
+  }
+  const auto &c = report.confusion;
+  const int g = static_cast<int>(IncidentClass::Gunfire);
+  const int gunfireLocated = c[0][0] + c[0][1] + c[0][2];
+  const int otherLocated = c[1][0] + c[1][1] + c[1][2] + c[2][0] + c[2][1] + c[2][2];
+  report.located_gunfire_recall = ratio(c[0][g], gunfireLocated);
+  report.non_gunfire_called_gunfire = ratio(c[1][g] + c[2][g], otherLocated);
+  report.calibration = callCalibration(confidence, correct);
+}
+
 } // namespace
 
 EvaluationReport evaluateIncidents(const ScenarioTruth &truth, const IncidentsFile &file,
@@ -169,7 +204,76 @@ EvaluationReport evaluateIncidents(const ScenarioTruth &truth, const IncidentsFi
   report.gunfire_rounds_exact = ratio(gunfireRoundsExact, gunfireMatchedAny);
   report.radius_coverage = ratio(covered, matchedAny);
   report.gunfire_radius_coverage = ratio(gunfireCovered, gunfireMatchedAny);
+  scoreClasses(truth, file, m, report);
   return report;
+}
+
+CalibrationReport callCalibration(const std::vector<double> &confidence,
+                                  const std::vector<bool> &correct, int bins) {
+  CalibrationReport report;
+  bins = std::max(1, bins);
+  std::vector<double> sumConfidence(static_cast<std::size_t>(bins), 0.0);
+  std::vector<int> right(static_cast<std::size_t>(bins), 0);
+  report.bins.resize(static_cast<std::size_t>(bins));
+  for (int b = 0; b < bins; ++b) {
+    report.bins[static_cast<std::size_t>(b)].lower = double(b) / bins;
+    report.bins[static_cast<std::size_t>(b)].upper = double(b + 1) / bins;
+  }
+  const std::size_t n = std::min(confidence.size(), correct.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const double p = std::clamp(confidence[i], 0.0, 1.0);
+    const auto b = static_cast<std::size_t>(std::min(bins - 1, static_cast<int>(p * bins)));
+    ++report.bins[b].count;
+    sumConfidence[b] += p;
+    right[b] += correct[i] ? 1 : 0;
+  }
+  for (std::size_t b = 0; b < report.bins.size(); ++b) {
+    ReliabilityBin &bin = report.bins[b];
+    if (bin.count == 0) {
+      continue;
+    }
+    bin.mean_confidence = sumConfidence[b] / bin.count;
+    bin.accuracy = static_cast<double>(right[b]) / bin.count;
+    report.ece += static_cast<double>(bin.count) / static_cast<double>(n) *
+                  std::abs(bin.accuracy - bin.mean_confidence);
+  }
+  return report;
+}
+
+std::string formatConfusion(const EvaluationReport &r) {
+  std::string text = "confusion (rows truth, columns called; missed = no incident):\n"
+                     "              gunfire fireworks   other  missed\n";
+  char line[160];
+  for (int t = 0; t < kClassCount; ++t) {
+    const auto &row = r.confusion[static_cast<std::size_t>(t)];
+    std::snprintf(line, sizeof line, "  %-10s %8d %9d %7d %7d\n",
+                  std::string(incidentClassName(static_cast<IncidentClass>(t))).c_str(), row[0],
+                  row[1], row[2], row[3]);
+    text += line;
+  }
+  std::snprintf(line, sizeof line, "  %-10s %8d %9d %7d\n", "no event", r.false_by_class[0],
+                r.false_by_class[1], r.false_by_class[2]);
+  text += line;
+  std::snprintf(line, sizeof line,
+                "located gunfire called gunfire %.3f, located non-gunfire called gunfire %.3f\n",
+                r.located_gunfire_recall, r.non_gunfire_called_gunfire);
+  return text + line;
+}
+
+std::string formatCalibration(const CalibrationReport &calibration) {
+  char line[160];
+  std::snprintf(line, sizeof line,
+                "calibration: ECE %.3f (10 bins; confidence vs class right, located events)\n",
+                calibration.ece);
+  std::string text = line;
+  for (const ReliabilityBin &bin : calibration.bins) {
+    if (bin.count > 0) {
+      std::snprintf(line, sizeof line, "  %.1f-%.1f: n %4d, mean confidence %.3f, right %.3f\n",
+                    bin.lower, bin.upper, bin.count, bin.mean_confidence, bin.accuracy);
+      text += line;
+    }
+  }
+  return text;
 }
 
 std::string formatEvaluationReport(const EvaluationReport &r) {
@@ -190,7 +294,7 @@ std::string formatEvaluationReport(const EvaluationReport &r) {
       r.gunfire_error.median_m, r.gunfire_error.p90_m, r.gunfire_error.max_m, r.gunfire_error.count,
       r.all_error.median_m, r.all_error.p90_m, r.all_error.max_m, r.all_error.count,
       r.gunfire_rounds_exact, r.rounds_exact, r.gunfire_radius_coverage, r.radius_coverage);
-  return buffer;
+  return buffer + formatConfusion(r) + formatCalibration(r.calibration);
 }
 
 } // namespace salvo

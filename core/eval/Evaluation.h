@@ -1,8 +1,10 @@
 #pragma once
 
+#include "classify/SoftmaxModel.h"
 #include "contract/Incidents.h"
 #include "contract/Truth.h"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,14 +60,33 @@ struct EvaluationReport {
   double radius_coverage = 0.0; // over all matched events
   double gunfire_radius_coverage = 0.0;
 
+  // Classification, judged on each event's own incident. confusion[truth][called]: called
+  // is the incident's class (IncidentClass order) or kMissed when no incident matched;
+  // false_by_class counts incidents matching no event by the class they claim.
+  static constexpr int kMissed = kClassCount;
+  std::array<std::array<int, kClassCount + 1>, kClassCount> confusion{};
+  std::array<int, kClassCount> false_by_class{};
+  double located_gunfire_recall = 0.0;     // located gunfire events called gunfire
+  double non_gunfire_called_gunfire = 0.0; // located fireworks/other events called gunfire
+  // The incident's confidence against whether its class is the event's (located events).
+  CalibrationReport calibration;
+
   std::vector<EventMatch> matches; // one an event, truth order
 };
+
+// Reliability of stated confidences: `confidence[i]` the probability claimed for a call,
+// `correct[i]` whether it was right; equal-width bins over [0, 1], ECE the count-weighted
+// mean |accuracy - confidence|. Empty bins are kept (count 0).
+CalibrationReport callCalibration(const std::vector<double> &confidence,
+                                  const std::vector<bool> &correct, int bins = 10);
 
 // `duration_s`: how long the scenario runs (for false incidents an hour).
 EvaluationReport evaluateIncidents(const ScenarioTruth &truth, const IncidentsFile &incidents,
                                    double duration_s, const EvaluationOptions &options = {});
 
-// A human-readable multi-line summary.
+// A human-readable multi-line summary, with the confusion matrix and reliability bins.
 std::string formatEvaluationReport(const EvaluationReport &report);
+std::string formatConfusion(const EvaluationReport &report);
+std::string formatCalibration(const CalibrationReport &calibration);
 
 } // namespace salvo

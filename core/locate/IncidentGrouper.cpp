@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 namespace salvo {
 
@@ -30,11 +32,86 @@ bool IncidentGrouper::isImageOf(const LocatedShot &candidate, const LocatedShot 
   return true;
 }
 
+bool IncidentGrouper::isScatterOf(const LocatedShot &candidate, const LocatedShot &real) const {
+  const double apart = (candidate.solution.position_enu_m - real.solution.position_enu_m).norm();
+  if (apart < options_.scatter_min_distance_m || apart > options_.scatter_max_distance_m) {
+    return false;
+  }
+  const double c = real.solution.speed_of_sound_mps;
+  const double reached_s = nanosToSeconds(candidate.emission_utc_ns - real.emission_utc_ns);
+  const double tolerance_s =
+      options_.scatter_tolerance_s +
+      (candidate.solution.horizontal_error_95_m + real.solution.horizontal_error_95_m) / c;
+  if (std::abs(reached_s - apart / c) > tolerance_s) {
+    return false;
+  }
+  // Level: an echo is quieter than the direct sound wherever both were heard. (A second
+  // source that merely happens to fire on cue is louder near itself.)
+  int common = 0;
+  int quieter = 0;
+  for (std::size_t i = 0; i < candidate.sensor_indices.size(); ++i) {
+    for (std::size_t j = 0; j < real.sensor_indices.size(); ++j) {
+      if (candidate.sensor_indices[i] != real.sensor_indices[j] ||
+          i >= candidate.arrival_peak_db_spl.size() || j >= real.arrival_peak_db_spl.size()) {
+        continue;
+      }
+      ++common;
+      if (candidate.arrival_peak_db_spl[i] <=
+          real.arrival_peak_db_spl[j] - options_.scatter_min_drop_db) {
+        ++quieter;
+      }
+    }
+  }
+  return common >= 3 && quieter >= options_.scatter_quieter_fraction * common;
+}
+
+namespace {
+
+// Median level difference (candidate minus reference) over the sensors both used; NaN
+// when fewer than three are shared.
+double medianLevelDifference_db(const LocatedShot &candidate, const LocatedShot &reference) {
+  std::vector<double> differences;
+  for (std::size_t i = 0; i < candidate.sensor_indices.size(); ++i) {
+    for (std::size_t j = 0; j < reference.sensor_indices.size(); ++j) {
+      if (candidate.sensor_indices[i] == reference.sensor_indices[j] &&
+          i < candidate.arrival_peak_db_spl.size() && j < reference.arrival_peak_db_spl.size()) {
+        differences.push_back(candidate.arrival_peak_db_spl[i] - reference.arrival_peak_db_spl[j]);
+      }
+    }
+  }
+  if (differences.size() < 3) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  auto middle = differences.begin() + static_cast<std::ptrdiff_t>(differences.size() / 2);
+  std::nth_element(differences.begin(), middle, differences.end());
+  return *middle;
+}
+
+} // namespace
+
+bool IncidentGrouper::isReverbOf(const LocatedShot &candidate, const LocatedShot &real) const {
+  const double after_s = nanosToSeconds(candidate.emission_utc_ns - real.emission_utc_ns);
+  if (after_s <= 0.0 || after_s > options_.reverb_window_s) {
+    return false;
+  }
+  const double difference_db = medianLevelDifference_db(candidate, real);
+  return difference_db <= -options_.reverb_min_drop_db; // false for NaN
+}
+
 void IncidentGrouper::addShot(LocatedShot shot) {
-  // Mirror images: against shots of the last fraction of a second, both ways round.
+  // Mirror images and scatter ghosts: against shots of the last seconds (the time sound
+  // takes to the farthest scatterer that still echoes audibly).
+  const double lookback_s =
+      std::max(1.0, options_.scatter_max_distance_m / shot.solution.speed_of_sound_mps + 0.1);
   while (!recent_.empty() &&
-         nanosToSeconds(shot.emission_utc_ns - recent_.front().emission_utc_ns) > 1.0) {
+         nanosToSeconds(shot.emission_utc_ns - recent_.front().emission_utc_ns) > lookback_s) {
     recent_.pop_front();
+  }
+  for (const LocatedShot &other : recent_) {
+    if (other.emission_utc_ns < shot.emission_utc_ns && isScatterOf(shot, other)) {
+      ++droppedEchoes_;
+      return;
+    }
   }
   for (const LocatedShot &other : recent_) {
     if (isImageOf(shot, other)) {
@@ -83,6 +160,13 @@ void IncidentGrouper::addShot(LocatedShot shot) {
   if (target == nullptr) {
     open_.emplace_back();
     target = &open_.back();
+  } else {
+    for (const LocatedShot &earlier : target->shots) {
+      if (isReverbOf(shot, earlier)) {
+        ++droppedEchoes_;
+        return;
+      }
+    }
   }
   target->shots.push_back(std::move(shot));
   summarise(*target);

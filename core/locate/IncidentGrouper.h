@@ -20,6 +20,20 @@ struct IncidentGrouperOptions {
   // Sensor positions are surveyed to about a metre: no radius claims better.
   double min_radius_m = 1.0;
   double image_window_s = 0.03; // emission times of a source and its mirror image
+  // Scatter ghosts: a building that re-radiates a shot is located as a source of its own,
+  // emitting when the shot's sound reached it. Such a "source" further than this from the
+  // shot, emitting within the tolerance of that moment, and quieter than the shot at most
+  // of the sensors both were heard on, is the shot's echo.
+  double scatter_min_distance_m = 25.0;
+  double scatter_max_distance_m = 700.0;  // weaker reflections are lost in the noise
+  double scatter_tolerance_s = 0.008;     // plus both positions' radii over c
+  double scatter_min_drop_db = 1.0;       // an echo lost at least this much level...
+  double scatter_quieter_fraction = 0.75; // ...on this fraction of the common sensors
+  // Reverberation at the source (a courtyard, a wall behind the shooter) repeats each
+  // shot from the same place a few tens of ms later, several dB quieter at every sensor.
+  // Rounds of one weapon are as loud as each other within a few dB.
+  double reverb_window_s = 0.5;
+  double reverb_min_drop_db = 5.0; // median over the sensors both were heard on
 };
 
 // A burst of shots from one place, in the associator's ENU frame.
@@ -36,7 +50,11 @@ struct LocatedIncident {
 // uncertainty) and separated by less than a short gap form one incident. It also drops
 // mirror images: a strong façade reflection can be consistent across several sensors and
 // locate a "source" behind the wall; such an image emits at the same time as the real
-// source but reaches each of its sensors later than the real source's direct path.
+// source but reaches each of its sensors later than the real source's direct path. And it
+// drops scatter ghosts: a building (or a tree line, a parked truck) hit by a shot re-radiates
+// it, and the re-radiated pulse is consistent across sensors as if the building were a
+// source emitting the moment the shot's sound reached it; it is quieter than the direct
+// sound at the sensors that heard both.
 class IncidentGrouper {
 public:
   IncidentGrouper(std::vector<Eigen::Vector3d> sensors_enu_m, IncidentGrouperOptions options = {});
@@ -46,9 +64,12 @@ public:
   // with the default), in order of first emission.
   std::vector<LocatedIncident> flush(UtcNs horizon_utc_ns = std::numeric_limits<UtcNs>::max());
   int droppedImages() const { return droppedImages_; }
+  int droppedEchoes() const { return droppedEchoes_; }
 
 private:
   bool isImageOf(const LocatedShot &candidate, const LocatedShot &real) const;
+  bool isScatterOf(const LocatedShot &candidate, const LocatedShot &real) const;
+  bool isReverbOf(const LocatedShot &candidate, const LocatedShot &real) const;
   void summarise(LocatedIncident &incident) const;
 
   std::vector<Eigen::Vector3d> sensors_;
@@ -56,6 +77,7 @@ private:
   std::vector<LocatedIncident> open_;
   std::deque<LocatedShot> recent_; // for the image check
   int droppedImages_ = 0;
+  int droppedEchoes_ = 0;
 };
 
 } // namespace salvo

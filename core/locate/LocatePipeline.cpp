@@ -114,7 +114,9 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
     grouper.addShot(std::move(shot));
   }
   result.dropped_images = grouper.droppedImages();
+  result.dropped_echoes = grouper.droppedEchoes();
   const LocalEnuFrame frame(net.origin);
+  result.frame_origin = net.origin;
   for (const LocatedIncident &li : grouper.flush()) {
     Incident incident;
     incident.id = incidentId(result.incidents.incidents.size() + 1);
@@ -137,6 +139,7 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
       incident.sensors.push_back(manifest.sensors[i].id);
     }
     result.incidents.incidents.push_back(std::move(incident));
+    result.incident_shots.push_back(li.shots);
   }
   result.associate_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;

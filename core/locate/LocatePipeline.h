@@ -32,6 +32,11 @@ struct LocateResult {
   std::size_t pulses = 0;
   std::size_t shots = 0;
   int dropped_images = 0;
+  int dropped_echoes = 0; // scatter ghosts: a building re-radiating a located shot
+  // Every incident's shots in the network frame (incidents.incidents order), for analysis
+  // tools and the classifier; positions are ENU about `frame_origin`.
+  std::vector<std::vector<LocatedShot>> incident_shots;
+  GeodeticPosition frame_origin;
   double detect_seconds = 0.0;
   double associate_seconds = 0.0;
 };

@@ -9,6 +9,11 @@ namespace {
 
 constexpr double kWindowMargin_s = 0.005; // clock tolerance and onset jitter
 constexpr double kWindowSlack = 1.03;     // speed of sound and wind off by a few %
+constexpr double kSamePlace_m = 25.0;     // a repeat shot, not an echo, within this
+constexpr double kReverbDrop_db = 5.0;    // unless this much quieter (rounds are alike)
+// A hypothesis must score within this of the required support to be refined (its loose
+// score undercounts sensors whose arrival the closed form put a few ms off).
+constexpr double kHypothesisSlack = 1.5;
 
 double secondsBetween(UtcNs later, UtcNs earlier) {
   return nanosToSeconds(later - earlier);
@@ -41,7 +46,11 @@ void PulseAssociator::addPulses(std::span<const Pulse> pulses) {
       continue;
     }
     auto &list = pulses_[p.sensor_index];
-    StoredPulse stored{p.onset_utc_ns, p.snr_db, p.likely_echo, false};
+    StoredPulse stored;
+    stored.onset_utc_ns = p.onset_utc_ns;
+    stored.snr_db = p.snr_db;
+    stored.likely_echo = p.likely_echo;
+    stored.peak_db_spl = p.peak_db_spl;
     if (list.empty() || list.back().onset_utc_ns <= p.onset_utc_ns) {
       list.push_back(stored);
     } else {
@@ -78,7 +87,13 @@ std::vector<LocatedShot> PulseAssociator::process(UtcNs horizon_utc_ns) {
   }
   std::sort(supports.rbegin(), supports.rend());
   supports.erase(std::unique(supports.begin(), supports.end()), supports.end());
-  for (const int support : supports) {
+  // Last, pulses the detector flagged as likely echoes may seed too: the next round of a
+  // burst looks like an echo of the one before on a single sensor (same waveform, a few
+  // dB quieter), and a set that has survived every pass so far is no chance alignment.
+  const std::size_t passes = supports.size() + 1;
+  for (std::size_t pass = 0; pass < passes; ++pass) {
+    const bool echoSeeds = pass == supports.size();
+    const int support = echoSeeds ? options_.min_sensors : supports[pass];
     std::vector<std::size_t> cursor(pulses_.size(), 0);
     for (;;) {
       // Earliest pulse not yet explained nor tried at this support, over all sensors.
@@ -88,8 +103,8 @@ std::vector<LocatedShot> PulseAssociator::process(UtcNs horizon_utc_ns) {
         auto &list = pulses_[s];
         std::size_t &i = cursor[s];
         while (i < list.size() &&
-               (list[i].consumed || list[i].likely_echo || list[i].triedAt <= support ||
-                isExcluded(s, list[i].onset_utc_ns))) {
+               (list[i].consumed || list[i].likely_echo != echoSeeds ||
+                list[i].triedAt <= support || isExcluded(s, list[i].onset_utc_ns))) {
           ++i;
         }
         if (i < list.size() && list[i].onset_utc_ns < bestTime) {
@@ -160,7 +175,11 @@ double PulseAssociator::scoreHypothesis(const Eigen::Vector3d &position, double 
 
 bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int support,
                               std::vector<LocatedShot> &out) {
-  const StoredPulse &seed = pulses_[seedSensor][seedIndex];
+  StoredPulse &seed = pulses_[seedSensor][seedIndex];
+  const double minScore = static_cast<double>(support) - kHypothesisSlack;
+  if (seed.bestScore + 1e-9 < minScore) {
+    return false;
+  }
   seedTime_ = seed.onset_utc_ns;
   std::vector<std::size_t> heard;
   for (std::size_t m = 0; m < sensors_.size(); ++m) {
@@ -272,6 +291,10 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
       }
     }
   }
+  seed.bestScore = 0.0;
+  for (int i = 0; i < ntop; ++i) {
+    seed.bestScore = std::max(seed.bestScore, top[i].score);
+  }
   if (ntop == 0) {
     return false;
   }
@@ -285,7 +308,7 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
   LocatedShot best;
   std::vector<Candidate> bestChosen;
   for (int i = 0; i < ntop; ++i) {
-    if (top[i].score + 1e-9 < static_cast<double>(support) - 1.5) {
+    if (top[i].score + 1e-9 < minScore) {
       break;
     }
     LocatedShot shot;
@@ -310,8 +333,13 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
     list[c.index].consumed = true;
     // Its echoes on this sensor: the pulses that follow within the shadow.
     const UtcNs until = list[c.index].onset_utc_ns + secondsToNanos(options_.echo_shadow_s);
+    const double quieterThan_db = list[c.index].peak_db_spl - options_.echo_shadow_min_drop_db;
     for (std::size_t k = c.index + 1; k < list.size() && list[k].onset_utc_ns <= until; ++k) {
-      list[k].shadow = std::max(list[k].shadow, used);
+      if (used >= list[k].shadow && list[k].peak_db_spl <= quieterThan_db) {
+        list[k].shadow = used;
+        list[k].shadowFrom = best.solution.position_enu_m;
+        list[k].shadowDrop_db = list[c.index].peak_db_spl - list[k].peak_db_spl;
+      }
     }
   }
   best.seed_snr_db = seed.snr_db;
@@ -401,10 +429,14 @@ bool PulseAssociator::refine(std::size_t seedSensor, const Hypothesis &hypothesi
   if (static_cast<int>(chosen.size()) < support || solution.rms_residual_s > options_.max_rms_s) {
     return false;
   }
-  // Echoes of a stronger located shot lining up by chance.
+  // Echoes of a stronger located shot lining up by chance. The next round of a burst from
+  // the same place falls in its shadow too, but it is no echo of it.
   int shadowed = 0;
   for (const Candidate &c : chosen) {
-    shadowed += pulses_[c.sensor][c.index].shadow > static_cast<int>(chosen.size()) ? 1 : 0;
+    const StoredPulse &p = pulses_[c.sensor][c.index];
+    const bool elsewhere = (p.shadowFrom - solution.position_enu_m).norm() > kSamePlace_m;
+    const bool reverb = p.shadowDrop_db >= kReverbDrop_db;
+    shadowed += p.shadow > static_cast<int>(chosen.size()) && (elsewhere || reverb) ? 1 : 0;
   }
   if (2 * shadowed >= static_cast<int>(chosen.size())) {
     return false;
@@ -441,6 +473,7 @@ bool PulseAssociator::refine(std::size_t seedSensor, const Hypothesis &hypothesi
   shot.emission_utc_ns = seedTime_ + secondsToNanos(solution.emission_s);
   shot.sensor_indices.clear();
   shot.arrival_utc_ns.clear();
+  shot.arrival_peak_db_spl.clear();
   std::vector<bool> used(sensors_.size(), false);
   for (const Candidate &c : chosen) {
     used[c.sensor] = true;
@@ -448,6 +481,7 @@ bool PulseAssociator::refine(std::size_t seedSensor, const Hypothesis &hypothesi
   for (const Candidate &c : chosen) {
     shot.sensor_indices.push_back(c.sensor);
     shot.arrival_utc_ns.push_back(pulses_[c.sensor][c.index].onset_utc_ns);
+    shot.arrival_peak_db_spl.push_back(pulses_[c.sensor][c.index].peak_db_spl);
   }
   // Every sensor's verdict, for the clock-fault monitor.
   shot.residuals.clear();

@@ -37,7 +37,11 @@ struct PulseAssociatorOptions {
   // Sources heard by many sensors are pulled out first (their pulses can then not be
   // borrowed by chance alignments); the pulses just after a located shot's direct sound on
   // each sensor are its echoes, and a set made of them must beat that shot's support.
-  double echo_shadow_s = 0.3;
+  // The shadow reaches as far as sound travels to the farthest building that still echoes
+  // audibly and back (scatter and reverberation tails of a burst last a second or two), and
+  // holds only pulses quieter than the direct sound that cast it.
+  double echo_shadow_s = 2.0;
+  double echo_shadow_min_drop_db = 3.0;
   int max_hypotheses = 300; // minimal sets tried per seed
   std::uint64_t random_seed = 0x5a17f0;
 };
@@ -58,6 +62,7 @@ struct LocatedShot {
   UtcNs emission_utc_ns = 0; // estimated emission time
   std::vector<std::size_t> sensor_indices; // sensors used, sorted
   std::vector<UtcNs> arrival_utc_ns;       // their first arrivals, same order
+  std::vector<double> arrival_peak_db_spl; // their peak levels, same order
   std::vector<ShotSensorResidual> residuals;
   double seed_snr_db = 0.0;
 };
@@ -102,9 +107,15 @@ private:
     UtcNs onset_utc_ns = 0;
     double snr_db = 0.0;
     bool likely_echo = false;
+    double peak_db_spl = 0.0;
     bool consumed = false;                         // part of a located shot
     int triedAt = std::numeric_limits<int>::max(); // lowest support tried as a seed
+    // Best hypothesis score found when it last seeded: removing pulses (consumed by other
+    // shots) can only lower it, so a seed that scored too low is not tried again.
+    double bestScore = std::numeric_limits<double>::infinity();
     int shadow = 0; // sensors of a located shot whose direct sound came just before
+    Eigen::Vector3d shadowFrom = Eigen::Vector3d::Zero(); // where that shot was
+    double shadowDrop_db = 0.0; // how much quieter than that shot's direct sound
   };
   struct Candidate {
     double time_s; // relative to the seed

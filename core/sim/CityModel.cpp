@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace salvo::sim {
@@ -47,6 +48,50 @@ double lateralPath(const Building &b, const Eigen::Vector3d &a, const Eigen::Vec
   const double dz = bEnd.z() - a.z();
   return std::sqrt(length * length + dz * dz);
 }
+
+// Buildings keep 6 m of street between their bounding circles. Checked against the
+// buildings of the neighbouring 80 m buckets only: a pair can conflict only when its
+// centres are less than 2 x 35 m + 6 m apart (the largest footprint's circle).
+class SpacingBuckets {
+public:
+  explicit SpacingBuckets(double halfSize_m)
+      : half_m_(halfSize_m), columns_(static_cast<int>(std::ceil(2.0 * halfSize_m / kCell_m)) + 1),
+        buckets_(static_cast<std::size_t>(columns_ * columns_)) {}
+
+  bool overlaps(const std::vector<Building> &placed, const Building &b) const {
+    const double radius = std::hypot(b.half_length_m, b.half_width_m);
+    const int cx = column(b.center_east_m);
+    const int cy = column(b.center_north_m);
+    for (int y = std::max(cy - 1, 0); y <= std::min(cy + 1, columns_ - 1); ++y) {
+      for (int x = std::max(cx - 1, 0); x <= std::min(cx + 1, columns_ - 1); ++x) {
+        for (const std::size_t i : buckets_[static_cast<std::size_t>(y * columns_ + x)]) {
+          const Building &other = placed[i];
+          const double otherRadius = std::hypot(other.half_length_m, other.half_width_m);
+          if (std::hypot(other.center_east_m - b.center_east_m,
+                         other.center_north_m - b.center_north_m) < radius + otherRadius + 6.0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+  void add(const Building &b, std::size_t index) {
+    buckets_[static_cast<std::size_t>(column(b.center_north_m) * columns_ +
+                                      column(b.center_east_m))]
+        .push_back(index);
+  }
+
+private:
+  static constexpr double kCell_m = 80.0;
+  int column(double coordinate_m) const {
+    return std::clamp(static_cast<int>(std::floor((coordinate_m + half_m_) / kCell_m)), 0,
+                      columns_ - 1);
+  }
+  double half_m_;
+  int columns_;
+  std::vector<std::vector<std::size_t>> buckets_;
+};
 
 } // namespace
 
@@ -125,6 +170,7 @@ CityModel CityModel::generate(const CityConfig &config, SimRng &rng) {
   const double gridYaw = rng.uniform(0.0, std::numbers::pi / 2.0);
   const double area_km2 = (2.0 * size) * (2.0 * size) * 1e-6;
   const int target = static_cast<int>(config.building_density_per_km2 * area_km2);
+  SpacingBuckets spacing(size);
   int attempts = 0;
   while (static_cast<int>(city.buildings_.size()) < target && attempts < target * 20) {
     ++attempts;
@@ -134,17 +180,7 @@ CityModel CityModel::generate(const CityConfig &config, SimRng &rng) {
     b.half_length_m = rng.uniform(8.0, 30.0);
     b.half_width_m = rng.uniform(6.0, 18.0);
     b.yaw_rad = gridYaw + (rng.chance(0.5) ? std::numbers::pi / 2.0 : 0.0) + rng.normal(0.0, 0.02);
-    const double radius = std::hypot(b.half_length_m, b.half_width_m);
-    bool overlaps = false;
-    for (const auto &other : city.buildings_) {
-      const double otherRadius = std::hypot(other.half_length_m, other.half_width_m);
-      if (std::hypot(other.center_east_m - b.center_east_m,
-                     other.center_north_m - b.center_north_m) < radius + otherRadius + 6.0) {
-        overlaps = true;
-        break;
-      }
-    }
-    if (overlaps) {
+    if (spacing.overlaps(city.buildings_, b)) {
       continue;
     }
     double height = rng.uniform(config.min_height_m, config.max_height_m);
@@ -159,8 +195,10 @@ CityModel CityModel::generate(const CityConfig &config, SimRng &rng) {
     b.base_up_m = lowest - 1.0;
     b.roof_up_m = city.groundUp_m(b.center_east_m, b.center_north_m) + height;
     b.reflection = config.facade_reflection;
+    spacing.add(b, city.buildings_.size());
     city.buildings_.push_back(b);
   }
+  city.indexBuildings();
   return city;
 }
 
@@ -174,8 +212,151 @@ double CityModel::groundUp_m(double east_m, double north_m) const {
   return up;
 }
 
-const Building *CityModel::buildingAt(double east_m, double north_m) const {
+std::array<Facade, 4> facades(const Building &b) {
+  const Eigen::Vector2d centre(b.center_east_m, b.center_north_m);
+  const Eigen::Vector2d u(std::cos(b.yaw_rad), std::sin(b.yaw_rad));
+  const Eigen::Vector2d v(-u.y(), u.x());
+  const std::array<std::pair<Eigen::Vector2d, double>, 4> walls = {
+      std::make_pair(u, b.half_length_m), std::make_pair(Eigen::Vector2d(-u), b.half_length_m),
+      std::make_pair(v, b.half_width_m), std::make_pair(Eigen::Vector2d(-v), b.half_width_m)};
+  std::array<Facade, 4> out;
+  for (std::size_t i = 0; i < walls.size(); ++i) {
+    const auto &[normal, offset] = walls[i];
+    out[i].normal = normal;
+    out[i].centre = centre + normal * offset;
+    out[i].tangent = Eigen::Vector2d(-normal.y(), normal.x());
+    out[i].half_length_m = i < 2 ? b.half_width_m : b.half_length_m;
+  }
+  return out;
+}
+
+void CityModel::indexBuildings() {
+  grid_ = Grid{};
+  indexed_ = true;
+  facades_.clear();
   for (const auto &b : buildings_) {
+    facades_.push_back(facades(b));
+  }
+  if (buildings_.empty()) {
+    return;
+  }
+  double west = 1e300, south = 1e300, east = -1e300, north = -1e300;
+  for (const auto &b : buildings_) {
+    for (const auto &c : corners(b)) {
+      west = std::min(west, c.x());
+      south = std::min(south, c.y());
+      east = std::max(east, c.x());
+      north = std::max(north, c.y());
+    }
+  }
+  // A margin so that a segment grazing a cell's corner still meets what the cell holds.
+  constexpr double kMargin_m = 0.5;
+  grid_.east0_m = west - kMargin_m;
+  grid_.north0_m = south - kMargin_m;
+  grid_.columns = static_cast<int>((east - west + 2.0 * kMargin_m) / grid_.cell_m) + 1;
+  grid_.rows = static_cast<int>((north - south + 2.0 * kMargin_m) / grid_.cell_m) + 1;
+  grid_.cells.assign(static_cast<std::size_t>(grid_.columns * grid_.rows), {});
+  for (std::size_t i = 0; i < buildings_.size(); ++i) {
+    double bw = 1e300, bs = 1e300, be = -1e300, bn = -1e300;
+    for (const auto &c : corners(buildings_[i])) {
+      bw = std::min(bw, c.x());
+      bs = std::min(bs, c.y());
+      be = std::max(be, c.x());
+      bn = std::max(bn, c.y());
+    }
+    const auto cell = [&](double v, double origin, int count) {
+      return std::clamp(static_cast<int>(std::floor((v - origin) / grid_.cell_m)), 0, count - 1);
+    };
+    for (int y = cell(bs - kMargin_m, grid_.north0_m, grid_.rows);
+         y <= cell(bn + kMargin_m, grid_.north0_m, grid_.rows); ++y) {
+      for (int x = cell(bw - kMargin_m, grid_.east0_m, grid_.columns);
+           x <= cell(be + kMargin_m, grid_.east0_m, grid_.columns); ++x) {
+        grid_.cells[static_cast<std::size_t>(y * grid_.columns + x)].push_back(
+            static_cast<std::uint32_t>(i));
+      }
+    }
+  }
+}
+
+void CityModel::candidates(const Eigen::Vector2d &a, const Eigen::Vector2d &b,
+                           std::vector<std::uint32_t> &out) const {
+  out.clear();
+  if (!indexed_) {
+    for (std::size_t i = 0; i < buildings_.size(); ++i) {
+      out.push_back(static_cast<std::uint32_t>(i));
+    }
+    return;
+  }
+  if (grid_.cells.empty()) {
+    return;
+  }
+  // Clip the segment to the grid, then walk the cells it crosses (Amanatides & Woo 1987).
+  const Eigen::Vector2d p = a - Eigen::Vector2d(grid_.east0_m, grid_.north0_m);
+  const Eigen::Vector2d d = b - a;
+  const double limit[2] = {grid_.columns * grid_.cell_m, grid_.rows * grid_.cell_m};
+  double t0 = 0.0;
+  double t1 = 1.0;
+  for (int axis = 0; axis < 2; ++axis) {
+    if (std::abs(d[axis]) < 1e-12) {
+      if (p[axis] < 0.0 || p[axis] > limit[axis]) {
+        return;
+      }
+      continue;
+    }
+    double ta = -p[axis] / d[axis];
+    double tb = (limit[axis] - p[axis]) / d[axis];
+    if (ta > tb) {
+      std::swap(ta, tb);
+    }
+    t0 = std::max(t0, ta);
+    t1 = std::min(t1, tb);
+    if (t0 > t1) {
+      return;
+    }
+  }
+  const int counts[2] = {grid_.columns, grid_.rows};
+  int cell[2];
+  int step[2];
+  double next[2];
+  double delta[2];
+  for (int axis = 0; axis < 2; ++axis) {
+    const double start = p[axis] + t0 * d[axis];
+    cell[axis] =
+        std::clamp(static_cast<int>(std::floor(start / grid_.cell_m)), 0, counts[axis] - 1);
+    if (std::abs(d[axis]) < 1e-12) {
+      step[axis] = 0;
+      next[axis] = std::numeric_limits<double>::infinity();
+      delta[axis] = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    step[axis] = d[axis] > 0.0 ? 1 : -1;
+    const double boundary = (cell[axis] + (step[axis] > 0 ? 1 : 0)) * grid_.cell_m;
+    next[axis] = (boundary - p[axis]) / d[axis];
+    delta[axis] = grid_.cell_m / std::abs(d[axis]);
+  }
+  for (int guard = counts[0] + counts[1] + 2; guard > 0; --guard) {
+    const auto &bucket = grid_.cells[static_cast<std::size_t>(cell[1] * grid_.columns + cell[0])];
+    out.insert(out.end(), bucket.begin(), bucket.end());
+    const int axis = next[0] < next[1] ? 0 : 1;
+    if (next[axis] > t1) {
+      break;
+    }
+    cell[axis] += step[axis];
+    next[axis] += delta[axis];
+    if (cell[axis] < 0 || cell[axis] >= counts[axis]) {
+      break;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+const Building *CityModel::buildingAt(double east_m, double north_m) const {
+  thread_local std::vector<std::uint32_t> ids;
+  const Eigen::Vector2d point(east_m, north_m);
+  candidates(point, point, ids);
+  for (const std::uint32_t i : ids) {
+    const Building &b = buildings_[i];
     const double de = east_m - b.center_east_m;
     const double dn = north_m - b.center_north_m;
     const double x = de * std::cos(b.yaw_rad) + dn * std::sin(b.yaw_rad);
@@ -189,7 +370,10 @@ const Building *CityModel::buildingAt(double east_m, double north_m) const {
 
 bool CityModel::segmentHitsBuilding(const Eigen::Vector3d &a_m, const Eigen::Vector3d &b_m,
                                     const Building *ignoreA, const Building *ignoreB) const {
-  for (const auto &b : buildings_) {
+  thread_local std::vector<std::uint32_t> ids;
+  candidates(a_m.head<2>(), b_m.head<2>(), ids);
+  for (const std::uint32_t i : ids) {
+    const Building &b = buildings_[i];
     if (&b == ignoreA || &b == ignoreB) {
       continue;
     }
@@ -204,7 +388,10 @@ Obstruction CityModel::obstruction(const Eigen::Vector3d &a_m, const Eigen::Vect
                                    const Building *ignore) const {
   Obstruction result;
   const double direct = (b_m - a_m).norm();
-  for (const auto &b : buildings_) {
+  thread_local std::vector<std::uint32_t> ids;
+  candidates(a_m.head<2>(), b_m.head<2>(), ids);
+  for (const std::uint32_t i : ids) {
+    const Building &b = buildings_[i];
     if (&b == ignore) {
       continue;
     }

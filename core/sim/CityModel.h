@@ -4,6 +4,8 @@
 
 #include <Eigen/Core>
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -20,6 +22,16 @@ struct Building {
   double roof_up_m = 10.0;
   double reflection = 0.8; // pressure reflection coefficient of its facades
 };
+
+// One vertical facade of a building, for image-source echoes: its outward normal, the
+// centre of its base line, the direction along it and half its length.
+struct Facade {
+  Eigen::Vector2d normal{1.0, 0.0};
+  Eigen::Vector2d centre{0.0, 0.0};
+  Eigen::Vector2d tangent{0.0, 1.0};
+  double half_length_m = 0.0;
+};
+std::array<Facade, 4> facades(const Building &building);
 
 // A smooth hill: ground height += height_m * exp(-r^2 / (2 sigma^2)).
 struct Hill {
@@ -56,7 +68,19 @@ public:
 
   double groundUp_m(double east_m, double north_m) const;
   const std::vector<Building> &buildings() const { return buildings_; }
-  std::vector<Building> &buildings() { return buildings_; }
+  // Editing the buildings drops the spatial index until indexBuildings() is called again
+  // (queries stay exact meanwhile, scanning every building).
+  std::vector<Building> &buildings() {
+    indexed_ = false;
+    return buildings_;
+  }
+  // Buckets the buildings in a uniform grid so that a segment query visits only the
+  // buildings along it. generate() does it; call it after editing buildings().
+  void indexBuildings();
+  // The four facades of buildings()[index] (kept with the index, else computed).
+  std::array<Facade, 4> facadesOf(std::size_t index) const {
+    return indexed_ ? facades_[index] : facades(buildings_[index]);
+  }
   std::vector<Hill> &hills() { return hills_; }
   double groundReflection() const { return groundReflection_; }
   void setGroundReflection(double r) { groundReflection_ = r; }
@@ -71,7 +95,20 @@ public:
                            const Building *ignoreA, const Building *ignoreB) const;
 
 private:
+  // Indices of the buildings that may touch the segment a-b (all of them without an
+  // index), in increasing order so that results do not depend on the grid.
+  void candidates(const Eigen::Vector2d &a, const Eigen::Vector2d &b,
+                  std::vector<std::uint32_t> &out) const;
+
+  struct Grid {
+    double east0_m = 0.0, north0_m = 0.0, cell_m = 50.0;
+    int columns = 0, rows = 0;
+    std::vector<std::vector<std::uint32_t>> cells; // row-major
+  };
   std::vector<Building> buildings_;
+  Grid grid_;
+  std::vector<std::array<Facade, 4>> facades_; // per building, with the grid
+  bool indexed_ = false;
   std::vector<Hill> hills_;
   double groundReflection_ = 0.9;
 };

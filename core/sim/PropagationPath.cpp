@@ -91,23 +91,21 @@ std::vector<PropagationPath> findPaths(const CityModel &city, const Weather &wea
     std::vector<Candidate> candidates;
     std::vector<PropagationPath> echoes;
     const double horizontalDirect = (receiver_m - source_m).head<2>().norm();
-    for (const auto &b : city.buildings()) {
+    const std::vector<Building> &buildings = city.buildings();
+    for (std::size_t index = 0; index < buildings.size(); ++index) {
+      const Building &b = buildings[index];
       // Cheap rejection: the echo is longer than the way to the building and back.
       const Eigen::Vector2d centre(b.center_east_m, b.center_north_m);
-      const double reach = (centre - source_m.head<2>()).norm() +
-                           (centre - receiver_m.head<2>()).norm() -
-                           std::hypot(b.half_length_m, b.half_width_m) * 2.0;
+      const double reach =
+          (centre - source_m.head<2>()).norm() + (centre - receiver_m.head<2>()).norm() -
+          std::sqrt(b.half_length_m * b.half_length_m + b.half_width_m * b.half_width_m) * 2.0;
       if (reach - horizontalDirect > options.max_echo_extra_m) {
         continue;
       }
-      const Eigen::Vector2d u(std::cos(b.yaw_rad), std::sin(b.yaw_rad));
-      const Eigen::Vector2d v(-u.y(), u.x());
-      const std::array<std::pair<Eigen::Vector2d, double>, 4> walls = {
-          std::make_pair(u, b.half_length_m), std::make_pair(Eigen::Vector2d(-u), b.half_length_m),
-          std::make_pair(v, b.half_width_m), std::make_pair(Eigen::Vector2d(-v), b.half_width_m)};
-      for (const auto &[normal2, offset] : walls) {
-        const double alongHalf = (normal2 == u || normal2 == -u) ? b.half_width_m : b.half_length_m;
-        const Eigen::Vector2d wallCentre = centre + normal2 * offset;
+      for (const Facade &facade : city.facadesOf(index)) {
+        const Eigen::Vector2d &normal2 = facade.normal;
+        const Eigen::Vector2d &wallCentre = facade.centre;
+        const double alongHalf = facade.half_length_m;
         const Eigen::Vector3d n(normal2.x(), normal2.y(), 0.0);
         const Eigen::Vector3d w(wallCentre.x(), wallCentre.y(), 0.0);
         const double sideSource = (source_m - w).dot(n);
@@ -118,8 +116,7 @@ std::vector<PropagationPath> findPaths(const CityModel &city, const Weather &wea
         const Eigen::Vector3d image = source_m - 2.0 * sideSource * n;
         const double t = (w - image).dot(n) / (receiver_m - image).dot(n);
         const Eigen::Vector3d hit = image + t * (receiver_m - image);
-        const Eigen::Vector2d tangent(-normal2.y(), normal2.x());
-        if (std::abs((hit.head<2>() - wallCentre).dot(tangent)) > alongHalf ||
+        if (std::abs((hit.head<2>() - wallCentre).dot(facade.tangent)) > alongHalf ||
             hit.z() < b.base_up_m || hit.z() > b.roof_up_m) {
           continue;
         }

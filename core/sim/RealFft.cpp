@@ -50,16 +50,30 @@ void complexInverse(const RealInverseFft::Plan &plan, std::complex<double> *data
       std::swap(data[i], data[r]);
     }
   }
-  for (std::size_t length = 2; length <= half; length <<= 1) {
+  // The first stage's twiddle is exactly 1: a plain sum and difference, the same values.
+  for (std::size_t start = 0; start + 1 < half; start += 2) {
+    const std::complex<double> a = data[start];
+    const std::complex<double> x = data[start + 1];
+    data[start] = {a.real() + x.real(), a.imag() + x.imag()};
+    data[start + 1] = {a.real() - x.real(), a.imag() - x.imag()};
+  }
+  for (std::size_t length = 4; length <= half; length <<= 1) {
     const std::size_t step = half / length;
     const std::size_t halfLength = length / 2;
-    for (std::size_t start = 0; start < half; start += length) {
-      for (std::size_t j = 0; j < halfLength; ++j) {
-        const std::complex<double> w = plan.twiddles[j * step]; // index < half / 2
-        const std::complex<double> a = data[start + j];
-        const std::complex<double> b = data[start + j + halfLength] * w;
-        data[start + j] = a + b;
-        data[start + j + halfLength] = a - b;
+    // Each butterfly's arithmetic is the same in either loop order; the twiddle-outer one
+    // keeps the short inner loops of the early stages from dominating small transforms.
+    for (std::size_t j = 0; j < halfLength; ++j) {
+      // Written out in reals: std::complex's operator* carries a NaN recovery branch
+      // (C99 Annex G) that keeps this innermost loop from being optimised.
+      const double wr = plan.twiddles[j * step].real(); // index < half / 2
+      const double wi = plan.twiddles[j * step].imag();
+      for (std::size_t start = j; start < half; start += length) {
+        const std::complex<double> a = data[start];
+        const std::complex<double> x = data[start + halfLength];
+        const double br = x.real() * wr - x.imag() * wi;
+        const double bi = x.real() * wi + x.imag() * wr;
+        data[start] = {a.real() + br, a.imag() + bi};
+        data[start + halfLength] = {a.real() - br, a.imag() - bi};
       }
     }
   }
@@ -89,11 +103,21 @@ void RealInverseFft::inverse(std::span<const std::complex<double>> bins,
   work.resize(half);
   // Pack the half-size complex spectrum Z[k] = E[k] + i O[k] of z[n] = x[2n] + i x[2n+1].
   for (std::size_t k = 0; k < half; ++k) {
-    const std::complex<double> xk = bins[k];
-    const std::complex<double> xkm = std::conj(bins[half - k]); // X[k + N/2]
-    const std::complex<double> even = 0.5 * (xk + xkm);
-    const std::complex<double> odd = 0.5 * (xk - xkm) * plan.realTwiddles[k]; // / W_N^k
-    work[k] = even + std::complex<double>(0.0, 1.0) * odd;
+    // In reals (see complexInverse): the same products std::complex would form.
+    const double xr = bins[k].real();
+    const double xi = bins[k].imag();
+    const double mr = bins[half - k].real(); // conj(X[N/2 - k]) = X[k + N/2]
+    const double mi = -bins[half - k].imag();
+    const double er = 0.5 * (xr + mr);
+    const double ei = 0.5 * (xi + mi);
+    const double dr = 0.5 * (xr - mr);
+    const double di = 0.5 * (xi - mi);
+    const double tr = plan.realTwiddles[k].real(); // / W_N^k
+    const double ti = plan.realTwiddles[k].imag();
+    const double orr = dr * tr - di * ti;
+    const double oi = dr * ti + di * tr;
+    // even + i odd, with i odd = (0 orr - 1 oi) + i (0 oi + 1 orr) as std::complex forms it.
+    work[k] = {er + (0.0 * orr - 1.0 * oi), ei + (0.0 * oi + 1.0 * orr)};
   }
   complexInverse(plan, work.data());
   const double scale = 1.0 / static_cast<double>(half);

@@ -9,12 +9,26 @@ namespace {
 
 constexpr int kPreroll = 32; // samples before the arrival: room for the band limit's ringing
 constexpr double kInaudible_pa = 2e-4; // 20 dB SPL, far below any city's background
+// A copy whose peak stays 30 dB under the sensor's own background (traffic and self noise,
+// RMS) changes what it records by less than the noise's own variation from block to block.
+constexpr double kBelowBackground = 0.03;
+// Sites whose paths (and per-bin gains) stay cached: an incident's shots or pops come from
+// one site within seconds, so a few recent ones cover the overlaps; more only costs memory.
+constexpr std::size_t kCachedSites = 16;
 constexpr double kMicHighPass_hz = 25.0;
 
+constexpr std::size_t kMaxFft = std::size_t{1} << 16;
+
+// Samples a pulse of this length needs in its transform: the pulse, the band limit's
+// ringing on both sides and a margin for the absorption and diffraction filters' spread.
+double samplesFor(double length_s, double rate_hz) {
+  return (length_s + 0.006) * rate_hz + 2.0 * kPreroll;
+}
+
 std::size_t fftSizeFor(double length_s, double rate_hz) {
-  const double samples = (length_s + 0.006) * rate_hz + 2.0 * kPreroll;
+  const double samples = samplesFor(length_s, rate_hz);
   std::size_t size = 64;
-  while (static_cast<double>(size) < samples && size < (std::size_t{1} << 16)) {
+  while (static_cast<double>(size) < samples && size < kMaxFft) {
     size <<= 1;
   }
   return size;
@@ -37,6 +51,9 @@ SensorRenderer::SensorRenderer(const SimScenario &scenario, std::size_t sensorIn
       noise_(sensor_.noise, sensor_.sample_rate_hz, sensor_.noise_seed) {
   const double rc = 1.0 / (2.0 * std::numbers::pi * kMicHighPass_hz);
   highPassA_ = rc / (rc + 1.0 / rate_hz_);
+  const double background_pa =
+      std::hypot(peakPascal(sensor_.noise.traffic_db), peakPascal(sensor_.noise.self_noise_db));
+  audible_pa_ = std::max(kInaudible_pa, kBelowBackground * background_pa);
 }
 
 const RealInverseFft &SensorRenderer::fft(std::size_t size) {
@@ -73,38 +90,93 @@ void SensorRenderer::addTone(const ToneEmission &tone) {
 }
 
 void SensorRenderer::addScenarioSources() {
-  for (const auto &emission : scenario_.emissions) {
-    addEmission(emission);
-  }
+  // Read in place, in time order, merged with any added ones: no copy of a whole
+  // scenario's emissions per sensor.
+  scenarioEmissions_ = true;
+  scenarioCursor_ = 0;
   for (const auto &tone : scenario_.tones) {
     addTone(tone);
   }
 }
 
-void SensorRenderer::addPathArrival(const Emission &,
-                                    const std::vector<std::complex<double>> &spectrum,
-                                    std::size_t fftSize, double arrival_s, double gain,
-                                    double length_m, double detour_m, int obstacles) {
-  const double position = arrival_s * rate_hz_;
-  const double whole = std::floor(position);
-  const double shift = kPreroll + (position - whole);
+const std::vector<std::complex<double>> &SensorRenderer::spectrum(const SourcePulse &pulse,
+                                                                  std::size_t size) {
+  if (spectrumPulse_ != &pulse) {
+    spectraValid_ = 0;
+    spectrumPulse_ = &pulse;
+  }
+  for (std::size_t i = 0; i < spectraValid_; ++i) {
+    if (spectra_[i].size == size) {
+      return spectra_[i].bins;
+    }
+  }
+  if (spectraValid_ == spectra_.size()) {
+    spectra_.emplace_back();
+  }
+  Spectrum &slot = spectra_[spectraValid_++];
+  slot.size = size;
+  slot.bins.resize(size / 2 + 1);
+  pulseSpectrum(pulse, rate_hz_, size, slot.bins);
+  return slot.bins;
+}
+
+const std::vector<float> &SensorRenderer::transfer(const PathCopy &copy, std::size_t fftSize,
+                                                   SitePaths *site) {
+  std::vector<float> *table = &transferScratch_;
+  if (site != nullptr) {
+    auto &perPath = site->transfer[fftSize];
+    if (perPath.empty()) {
+      perPath.resize(site->paths.size());
+    }
+    table = &perPath[copy.index];
+    if (!table->empty()) {
+      return *table;
+    }
+  }
   const std::size_t bins = fftSize / 2 + 1;
   const std::vector<double> &alpha = absorption(fftSize);
-  scratch_.resize(bins);
-  // Phase ramp of the sub-sample delay, advanced by recurrence from bin to bin.
-  const double step = -2.0 * std::numbers::pi * shift / static_cast<double>(fftSize);
-  const std::complex<double> rotation(std::cos(step), std::sin(step));
-  std::complex<double> phase(1.0, 0.0);
+  table->resize(bins);
   for (std::size_t k = 0; k < bins; ++k) {
-    double amplitude = gain * std::exp(-alpha[k] * length_m);
-    if (detour_m > 0.0) {
+    double amplitude = std::exp(-alpha[k] * copy.length_m);
+    if (copy.detour_m > 0.0) {
       const double f = rate_hz_ * static_cast<double>(k) / static_cast<double>(fftSize);
-      amplitude *= std::pow(10.0, -barrierAttenuation_db(detour_m, f, c_mps_, obstacles) / 20.0);
+      amplitude *=
+          std::pow(10.0, -barrierAttenuation_db(copy.detour_m, f, c_mps_, copy.obstacles) / 20.0);
     }
-    scratch_[k] = spectrum[k] * amplitude * phase;
-    phase *= rotation;
-    if ((k & 63U) == 63U) { // keep the recurrence on the unit circle
-      phase /= std::abs(phase);
+    (*table)[k] = static_cast<float>(amplitude);
+  }
+  return *table;
+}
+
+void SensorRenderer::addArrivalGroup(const SourcePulse &pulse, std::span<const PathCopy> group,
+                                     SitePaths *site) {
+  const double first = group.front().arrival_s * rate_hz_;
+  const double span_s = group.back().arrival_s - group.front().arrival_s;
+  const std::size_t fftSize = fftSizeFor(pulse.length_s() + span_s, rate_hz_);
+  const std::size_t bins = fftSize / 2 + 1;
+  const std::vector<std::complex<double>> &source = spectrum(pulse, fftSize);
+  const double whole = std::floor(first);
+  scratch_.assign(bins, {});
+  for (const PathCopy &copy : group) {
+    const std::vector<float> &gains = transfer(copy, fftSize, site);
+    // Phase ramp of the (sub-sample) delay from the group's start, by recurrence.
+    const double shift = kPreroll + (copy.arrival_s * rate_hz_ - whole);
+    const double step = -2.0 * std::numbers::pi * shift / static_cast<double>(fftSize);
+    const std::complex<double> rotation(std::cos(step), std::sin(step));
+    std::complex<double> phase(1.0, 0.0);
+    for (std::size_t k = 0; k < bins; ++k) {
+      // In reals: std::complex's operator* carries a NaN recovery branch (C99 Annex G).
+      const double g = copy.gain * gains[k];
+      const double sr = source[k].real() * g;
+      const double si = source[k].imag() * g;
+      scratch_[k] += std::complex<double>(sr * phase.real() - si * phase.imag(),
+                                          sr * phase.imag() + si * phase.real());
+      phase = {phase.real() * rotation.real() - phase.imag() * rotation.imag(),
+               phase.real() * rotation.imag() + phase.imag() * rotation.real()};
+      if ((k & 63U) == 63U) { // keep the recurrence on the unit circle
+        const double norm = std::sqrt(std::norm(phase));
+        phase = {phase.real() / norm, phase.imag() / norm};
+      }
     }
   }
   // A real signal's Nyquist bin is real.
@@ -115,6 +187,30 @@ void SensorRenderer::addPathArrival(const Emission &,
   arrival.start_sample = static_cast<std::int64_t>(whole) - kPreroll;
   arrival.wave.assign(waveScratch_.begin(), waveScratch_.end());
   arrivals_.push_back(std::move(arrival));
+}
+
+void SensorRenderer::renderCopies(const SourcePulse &pulse, std::vector<PathCopy> &copies,
+                                  SitePaths *site) {
+  if (copies.empty()) {
+    return;
+  }
+  std::stable_sort(copies.begin(), copies.end(),
+                   [](const PathCopy &a, const PathCopy &b) { return a.arrival_s < b.arrival_s; });
+  // Copies that arrive close together share one inverse FFT, as long as it stays within
+  // twice the size one copy needs (beyond that separate small transforms are cheaper).
+  const double length_s = pulse.length_s();
+  const std::size_t single = fftSizeFor(length_s, rate_hz_);
+  // The group's transform must also hold all of it: never past the largest size.
+  const double room = static_cast<double>(std::min(2 * single, kMaxFft));
+  std::size_t from = 0;
+  for (std::size_t i = 1; i <= copies.size(); ++i) {
+    if (i == copies.size() ||
+        samplesFor(length_s + copies[i].arrival_s - copies[from].arrival_s, rate_hz_) > room) {
+      addArrivalGroup(pulse, std::span<const PathCopy>(copies.data() + from, copies.data() + i),
+                      site);
+      from = i;
+    }
+  }
 }
 
 void SensorRenderer::addBulletArrivals(const Emission &emission) {
@@ -158,7 +254,7 @@ void SensorRenderer::addBulletArrivals(const Emission &emission) {
         obstacles = obstruction.obstacles;
       }
     }
-    if (shape.peak_pa * reflection < kInaudible_pa) {
+    if (shape.peak_pa * reflection < audible_pa_) {
       continue;
     }
     SourcePulse nwave;
@@ -167,63 +263,79 @@ void SensorRenderer::addBulletArrivals(const Emission &emission) {
     component.peak_pa = shape.peak_pa;
     component.duration_s = shape.duration_s;
     nwave.components.push_back(component);
-    const std::size_t size = fftSizeFor(nwave.length_s(), rate_hz_);
-    spectrum_.resize(size / 2 + 1);
-    pulseSpectrum(nwave, rate_hz_, size, spectrum_);
-    const double arrival =
-        t0 + emitAlong / emission.bullet.speed_mps + (rayLength + detour) / c_mps_;
-    addPathArrival(emission, spectrum_, size, arrival, reflection, rayLength, detour, obstacles);
+    PathCopy copy;
+    copy.arrival_s = t0 + emitAlong / emission.bullet.speed_mps + (rayLength + detour) / c_mps_;
+    copy.gain = reflection;
+    copy.length_m = rayLength;
+    copy.detour_m = detour;
+    copy.obstacles = obstacles;
+    std::vector<PathCopy> single{copy};
+    renderCopies(nwave, single, nullptr);
+    spectrumPulse_ = nullptr; // `nwave` goes out of scope
   }
 }
 
 void SensorRenderer::expandEmissions(double untilSeconds) {
+  const auto &fromScenario = scenario_.emissions;
+  while (true) {
+    const bool haveScenario = scenarioEmissions_ && scenarioCursor_ < fromScenario.size();
+    const bool takePending =
+        !pending_.empty() &&
+        (!haveScenario || pending_.front().offset_ns < fromScenario[scenarioCursor_].offset_ns);
+    if (!takePending && !haveScenario) {
+      break;
+    }
+    const Emission &next = takePending ? pending_.front() : fromScenario[scenarioCursor_];
+    if (static_cast<double>(next.offset_ns) * 1e-9 >= untilSeconds) {
+      break;
+    }
+    if (takePending) {
+      const Emission emission = std::move(pending_.front());
+      pending_.pop_front();
+      expandEmission(emission);
+    } else {
+      ++scenarioCursor_;
+      expandEmission(next);
+    }
+  }
+}
+
+void SensorRenderer::expandEmission(const Emission &emission) {
   const auto selfIndex = static_cast<int>(&sensor_ - scenario_.sensors.data());
-  while (!pending_.empty() &&
-         static_cast<double>(pending_.front().offset_ns) * 1e-9 < untilSeconds) {
-    const Emission emission = std::move(pending_.front());
-    pending_.pop_front();
-    const double t0 = static_cast<double>(emission.offset_ns) * 1e-9;
-    if (emission.only_sensor >= 0) {
-      if (emission.only_sensor == selfIndex) {
-        const std::size_t size = fftSizeFor(emission.pulse.length_s(), rate_hz_);
-        spectrum_.resize(size / 2 + 1);
-        pulseSpectrum(emission.pulse, rate_hz_, size, spectrum_);
-        addPathArrival(emission, spectrum_, size, t0, 1.0, 0.0, 0.0, 0);
-      }
+  spectrumPulse_ = nullptr; // a new pulse, possibly at the old one's address
+  const double t0 = static_cast<double>(emission.offset_ns) * 1e-9;
+  if (emission.only_sensor >= 0) {
+    if (emission.only_sensor == selfIndex) {
+      std::vector<PathCopy> single{PathCopy{t0, 1.0, 0.0, 0.0, 0, 0}};
+      renderCopies(emission.pulse, single, nullptr);
+    }
+    return;
+  }
+  auto cached = pathsBySite_.find(emission.site);
+  if (cached == pathsBySite_.end() || emission.site < 0) {
+    if (pathsBySite_.size() >= kCachedSites) {
+      pathsBySite_.erase(pathsBySite_.begin()); // the oldest site
+    }
+    SitePaths site;
+    site.paths = findPaths(scenario_.city, scenario_.weather, emission.position_m, sensor_.enu_m,
+                           scenario_.propagation);
+    cached = pathsBySite_.insert_or_assign(emission.site, std::move(site)).first;
+  }
+  SitePaths &site = cached->second;
+  const double peak = emission.pulse.peak_pa();
+  copies_.clear();
+  for (std::size_t i = 0; i < site.paths.size(); ++i) {
+    const PropagationPath &path = site.paths[i];
+    const double gain = path.spreading_gain * directivityGain(emission.pulse, path.departure);
+    // Absorption and diffraction only weaken a copy further: a bound on its peak.
+    if (peak * gain < audible_pa_) {
       continue;
     }
-    auto cached = pathsBySite_.find(emission.site);
-    if (cached == pathsBySite_.end() || emission.site < 0) {
-      if (pathsBySite_.size() >= 64) {
-        pathsBySite_.erase(pathsBySite_.begin()); // the oldest site
-      }
-      cached = pathsBySite_
-                   .insert_or_assign(emission.site, findPaths(scenario_.city, scenario_.weather,
-                                                              emission.position_m, sensor_.enu_m,
-                                                              scenario_.propagation))
-                   .first;
-    }
-    const std::vector<PropagationPath> &paths = cached->second;
-    const double peak = emission.pulse.peak_pa();
-    bool spectrumReady = false;
-    std::size_t size = 0;
-    for (const auto &path : paths) {
-      const double gain = path.spreading_gain * directivityGain(emission.pulse, path.departure);
-      if (peak * gain < kInaudible_pa) {
-        continue;
-      }
-      if (!spectrumReady) {
-        size = fftSizeFor(emission.pulse.length_s(), rate_hz_);
-        spectrum_.resize(size / 2 + 1);
-        pulseSpectrum(emission.pulse, rate_hz_, size, spectrum_);
-        spectrumReady = true;
-      }
-      addPathArrival(emission, spectrum_, size, t0 + path.travel_s, gain, path.length_m,
-                     path.detour_m, path.obstacles);
-    }
-    if (emission.supersonic) {
-      addBulletArrivals(emission);
-    }
+    copies_.push_back({t0 + path.travel_s, gain, path.length_m, path.detour_m, path.obstacles, i});
+  }
+  renderCopies(emission.pulse, copies_, &site);
+  if (emission.supersonic) {
+    addBulletArrivals(emission);
   }
 }
 

@@ -36,27 +36,57 @@ private:
     std::int64_t start_sample = 0;
     std::vector<float> wave;
   };
+  // A site's paths to this sensor and, per FFT size, each path's real gain per bin
+  // (absorption times diffraction): computed once, reused by every pulse from the site.
+  struct SitePaths {
+    std::vector<PropagationPath> paths;
+    std::map<std::size_t, std::vector<std::vector<float>>> transfer;
+  };
+  // One path of one pulse, ready to render.
+  struct PathCopy {
+    double arrival_s = 0.0;
+    double gain = 1.0;
+    double length_m = 0.0;
+    double detour_m = 0.0;
+    int obstacles = 0;
+    std::size_t index = 0; // in the site's paths, for the cached transfer
+  };
   void expandEmissions(double untilSeconds);
-  void addPathArrival(const Emission &emission, const std::vector<std::complex<double>> &spectrum,
-                      std::size_t fftSize, double arrival_s, double gain, double length_m,
-                      double detour_m, int obstacles);
+  void expandEmission(const Emission &emission);
+  void renderCopies(const SourcePulse &pulse, std::vector<PathCopy> &copies, SitePaths *site);
+  void addArrivalGroup(const SourcePulse &pulse, std::span<const PathCopy> group, SitePaths *site);
+  const std::vector<float> &transfer(const PathCopy &copy, std::size_t fftSize, SitePaths *site);
   void addBulletArrivals(const Emission &emission);
   const RealInverseFft &fft(std::size_t size);
   const std::vector<double> &absorption(std::size_t size);
+  const std::vector<std::complex<double>> &spectrum(const SourcePulse &pulse, std::size_t size);
 
   const SimScenario &scenario_;
   const SimSensor &sensor_;
   double rate_hz_;
   double c_mps_;
   std::int64_t sample_ = 0;
-  std::deque<Emission> pending_;
+  std::deque<Emission> pending_; // added one by one (live), in time order
+  bool scenarioEmissions_ = false;
+  std::size_t scenarioCursor_ = 0; // next of scenario_.emissions to expand
   std::vector<ToneEmission> tones_;
   std::vector<Arrival> arrivals_;
   BackgroundNoise noise_;
-  std::map<int, std::vector<PropagationPath>> pathsBySite_; // recent sites only
+  std::map<int, SitePaths> pathsBySite_; // recent sites only
+  double audible_pa_ = 0.0;              // paths whose peak stays below this are skipped
   std::map<std::size_t, std::unique_ptr<RealInverseFft>> ffts_;
   std::map<std::size_t, std::vector<double>> absorption_; // dB per metre for each bin
-  std::vector<std::complex<double>> spectrum_;
+  // The current pulse's spectrum at each FFT size its path groups have needed: groups of
+  // one pulse alternate between sizes, and each size is computed once per pulse.
+  struct Spectrum {
+    std::size_t size = 0;
+    std::vector<std::complex<double>> bins;
+  };
+  std::vector<Spectrum> spectra_;
+  std::size_t spectraValid_ = 0; // leading entries of spectra_ that hold spectrumPulse_'s
+  const SourcePulse *spectrumPulse_ = nullptr;
+  std::vector<float> transferScratch_;
+  std::vector<PathCopy> copies_;
   std::vector<std::complex<double>> scratch_;
   std::vector<double> waveScratch_;
   std::vector<float> pressure_;

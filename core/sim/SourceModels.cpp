@@ -10,9 +10,21 @@ namespace {
 using cd = std::complex<double>;
 constexpr double kReferencePressure_pa = 20e-6;
 
+// 1 / a without the library's overflow-guarded complex division (the values here are far
+// from overflow, and this is the inner loop of every pulse's spectrum).
+cd reciprocal(cd a) {
+  const double n = a.real() * a.real() + a.imag() * a.imag();
+  return {a.real() / n, -a.imag() / n};
+}
+
+// a b as std::complex forms it for finite values, without its NaN-recovery branch.
+cd times(cd a, cd b) {
+  return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+
 cd friedlanderTransform(const PulseComponent &c, cd s) {
-  const cd a = c.shape / c.duration_s + s;
-  return c.peak_pa * (1.0 / a - 1.0 / (c.duration_s * a * a));
+  const cd inverse = reciprocal(c.shape / c.duration_s + s);
+  return c.peak_pa * (inverse - times(inverse, inverse) / c.duration_s);
 }
 
 cd nWaveTransform(const PulseComponent &c, cd s) {
@@ -26,11 +38,13 @@ cd nWaveTransform(const PulseComponent &c, cd s) {
   return c.peak_pa * ((1.0 - e) / s - 2.0 / t * (1.0 - e * (1.0 + st)) / (s * s));
 }
 
-cd modeTransform(const PulseComponent &c, cd s) {
+// cos and sin of the mode's phase come in precomputed: they are the same for every bin.
+cd modeTransform(const PulseComponent &c, cd s, double cosPhase, double sinPhase) {
   const double omega = 2.0 * std::numbers::pi * c.frequency_hz;
   const cd a = s + 1.0 / c.duration_s;
-  return c.peak_pa * (omega * std::cos(c.phase_rad) + a * std::sin(c.phase_rad)) /
-         (a * a + omega * omega);
+  // (peak X) R, in std::complex's order of evaluation.
+  return times(c.peak_pa * (omega * cosPhase + a * sinPhase),
+               reciprocal(times(a, a) + omega * omega));
 }
 
 PulseComponent friedlander(double level_db, double duration_s, double shape, double delay_s = 0) {
@@ -102,6 +116,12 @@ void pulseSpectrum(const SourcePulse &pulse, double sample_rate_hz, std::size_t 
   std::fill(bins.begin(), bins.begin() + static_cast<std::ptrdiff_t>(count), cd{});
   const double binHz = sample_rate_hz / static_cast<double>(fft_size);
   for (const auto &c : pulse.components) {
+    // The component's delay as a phase ramp, advanced by recurrence from bin to bin.
+    const double step = -2.0 * std::numbers::pi * binHz * c.delay_s;
+    const cd rotation(std::cos(step), std::sin(step));
+    cd delay(1.0, 0.0);
+    const double cosPhase = std::cos(c.phase_rad);
+    const double sinPhase = std::sin(c.phase_rad);
     for (std::size_t k = 0; k < count; ++k) {
       const cd s(0.0, 2.0 * std::numbers::pi * binHz * static_cast<double>(k));
       cd value;
@@ -113,11 +133,15 @@ void pulseSpectrum(const SourcePulse &pulse, double sample_rate_hz, std::size_t 
         value = nWaveTransform(c, s);
         break;
       case PulseComponent::Kind::DampedMode:
-        value = modeTransform(c, s);
+        value = modeTransform(c, s, cosPhase, sinPhase);
         break;
       }
       if (c.delay_s != 0.0) {
-        value *= std::exp(-s * c.delay_s);
+        value = times(value, delay);
+        delay = times(delay, rotation);
+        if ((k & 63U) == 63U) { // keep the recurrence on the unit circle
+          delay /= std::sqrt(std::norm(delay));
+        }
       }
       bins[k] += sample_rate_hz * value;
     }

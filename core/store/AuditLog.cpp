@@ -156,20 +156,9 @@ AuditRecord AuditLog::append(std::string_view actor, std::string_view action,
   record.entity_id = entityId;
   record.content = content;
   record.time_utc_ns = nowUtc_ns();
-  Statement &headStatement = cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-  if (headStatement.step()) {
-    record.seq = headStatement.columnInt64(0) + 1;
-    const std::vector<std::uint8_t> hash = headStatement.columnBlob(1);
-    if (hash.size() != record.prev_hash.size()) {
-      throw StoreError(database_.fileName(), "audit record " + std::to_string(record.seq - 1),
-                       "hash", "is not a SHA-256 digest; the audit trail is damaged");
-    }
-    std::copy(hash.begin(), hash.end(), record.prev_hash.begin());
-    headStatement.reset(); // a statement left on a row keeps a read open
-  } else {
-    record.seq = 1;
-    record.prev_hash = kGenesis;
-  }
+  const ChainHead head = held_ ? *held_ : readHead();
+  record.seq = head.seq + 1;
+  record.prev_hash = head.hash;
   record.hash = sha256Chained(record.prev_hash, canonicalAuditRecord(record));
   Statement &insert = cached("INSERT INTO audit_log (seq, time_utc_ns, actor, action, entity, "
                              "entity_id, content, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
@@ -182,7 +171,27 @@ AuditRecord AuditLog::append(std::string_view actor, std::string_view action,
   }
   insert.bind(7, record.content).bindBlob(8, record.prev_hash).bindBlob(9, record.hash);
   insert.run();
+  if (holding_) {
+    held_ = ChainHead{record.seq, record.hash};
+  }
   return record;
+}
+
+AuditLog::ChainHead AuditLog::readHead() {
+  Statement &headStatement = cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!headStatement.step()) {
+    return ChainHead{0, kGenesis};
+  }
+  ChainHead head;
+  head.seq = headStatement.columnInt64(0);
+  const std::vector<std::uint8_t> hash = headStatement.columnBlob(1);
+  headStatement.reset(); // a statement left on a row keeps a read open
+  if (hash.size() != head.hash.size()) {
+    throw StoreError(database_.fileName(), "audit record " + std::to_string(head.seq), "hash",
+                     "is not a SHA-256 digest; the audit trail is damaged");
+  }
+  std::copy(hash.begin(), hash.end(), head.hash.begin());
+  return head;
 }
 
 AuditRecord AuditLog::recordRow(std::string_view actor, std::string_view action,

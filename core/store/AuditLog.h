@@ -62,12 +62,39 @@ public:
   std::optional<AuditRecord> head();
   std::int64_t count();
 
+  // While a HeldHead lives, append() keeps the chain head in memory instead of reading
+  // it back for every record: a batch of thousands of records reads it once. Only for
+  // the span of one transaction in which this AuditLog is the only writer of audit_log
+  // (IncidentStore::insertBatch); a stale head could not fork the chain anyway, since
+  // seq is the primary key and the INSERT would fail.
+  class HeldHead {
+  public:
+    explicit HeldHead(AuditLog &log) : log_(log) { log_.holding_ = true; }
+    ~HeldHead() {
+      log_.holding_ = false;
+      log_.held_.reset();
+    }
+    HeldHead(const HeldHead &) = delete;
+    HeldHead &operator=(const HeldHead &) = delete;
+
+  private:
+    AuditLog &log_;
+  };
+
 private:
+  struct ChainHead {
+    std::int64_t seq = 0;
+    Sha256 hash{};
+  };
+  ChainHead readHead();
+
   // Prepared once per AuditLog, reset before each use: appends run per stored row.
   Statement &cached(const std::string &sql);
 
   Database &database_;
   std::map<std::string, Statement> statements_;
+  std::optional<ChainHead> held_;
+  bool holding_ = false;
 };
 
 // Entities whose rows verifyAudit() compares with the trail, and their tables.

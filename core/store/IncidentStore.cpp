@@ -3,7 +3,10 @@
 #include "store/IncidentIndex.h"
 #include "store/StoreError.h"
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -14,6 +17,53 @@ constexpr const char *kIncidentColumns =
 
 std::string select(const std::string &tail) {
   return std::string("SELECT ") + kIncidentColumns + " FROM " + tail;
+}
+
+// SQLite may keep an integral REAL as an integer on disk and reads -0.0 back as 0.0;
+// binding +0.0 keeps the stored value and the audited text the same.
+double storable(double value) {
+  return value == 0.0 ? 0.0 : value;
+}
+
+// The text AuditLog::canonicalEntity("incident", id) reads back for a row just
+// inserted with these values, built without reading it back: the insert's hot path.
+// test_incident_store checks the two agree.
+std::string canonicalNewIncident(std::int64_t rowId, const Incident &incident,
+                                 std::string_view source, UtcNs created_utc_ns) {
+  std::vector<std::pair<std::string_view, std::string>> columns = {
+      {"id", canonicalNumber(rowId)},
+      {"label", canonicalString(incident.id)},
+      {"source", canonicalString(source)},
+      {"time_utc_ns", canonicalNumber(incident.time_utc_ns)},
+      {"lat", canonicalNumber(storable(incident.position.lat_deg))},
+      {"lon", canonicalNumber(storable(incident.position.lon_deg))},
+      {"alt_m", canonicalNumber(storable(incident.position.alt_m))},
+      {"horizontal_error_m", canonicalNumber(storable(incident.horizontal_error_m))},
+      {"class", canonicalString(incidentClassName(incident.incidentClass))},
+      {"confidence", canonicalNumber(storable(incident.confidence))},
+      {"rounds", canonicalNumber(static_cast<std::int64_t>(incident.rounds))},
+      {"status", canonicalString(incidentStatusName(IncidentStatus::New))},
+      {"created_utc_ns", canonicalNumber(created_utc_ns)},
+  };
+  std::sort(columns.begin(), columns.end());
+  std::string text = "{\"row\":{";
+  bool first = true;
+  for (const auto &[name, value] : columns) {
+    text += (first ? "" : ",") + canonicalString(name) + ":" + value;
+    first = false;
+  }
+  text += "},\"sensors\":[";
+  std::vector<std::string> sensors = incident.sensors;
+  std::sort(sensors.begin(), sensors.end()); // ORDER BY sensor: byte order, as std::string
+  for (std::size_t i = 0; i < sensors.size(); ++i) {
+    text += (i ? "," : "") + canonicalString(sensors[i]);
+  }
+  text += "],\"shots\":[";
+  for (std::size_t i = 0; i < incident.shots.size(); ++i) {
+    text += std::string(i ? "," : "") + "[" + canonicalNumber(static_cast<std::int64_t>(i)) + "," +
+            canonicalNumber(incident.shots[i].time_utc_ns) + "]";
+  }
+  return text + "]}";
 }
 
 } // namespace
@@ -52,10 +102,10 @@ IncidentStore::IncidentStore(Database &database, std::string actor)
       insertShot_(database,
                   "INSERT INTO shots (incident, shot_index, time_utc_ns) VALUES (?, ?, ?)"),
       insertSensor_(database, "INSERT INTO incident_sensors (incident, sensor) VALUES (?, ?)"),
-      selectShots_(database,
-                   "SELECT time_utc_ns FROM shots WHERE incident = ? ORDER BY shot_index"),
-      selectSensors_(database,
-                     "SELECT sensor FROM incident_sensors WHERE incident = ? ORDER BY sensor") {}
+      selectShots_(database, "SELECT incident, time_utc_ns FROM shots WHERE incident IN "
+                             "(SELECT value FROM json_each(?)) ORDER BY incident, shot_index"),
+      selectSensors_(database, "SELECT incident, sensor FROM incident_sensors WHERE incident IN "
+                               "(SELECT value FROM json_each(?)) ORDER BY incident, sensor") {}
 
 void IncidentStore::validate(const Incident &incident) const {
   const std::string file = database_.fileName();
@@ -79,12 +129,15 @@ void IncidentStore::validate(const Incident &incident) const {
 
 std::int64_t IncidentStore::insertInTransaction(const Incident &incident, std::string_view source) {
   validate(incident);
+  const UtcNs created_utc_ns = nowUtc_ns();
   insertIncident_.bind(1, incident.id).bind(2, source).bind(3, incident.time_utc_ns);
-  insertIncident_.bind(4, incident.position.lat_deg).bind(5, incident.position.lon_deg);
-  insertIncident_.bind(6, incident.position.alt_m).bind(7, incident.horizontal_error_m);
+  insertIncident_.bind(4, storable(incident.position.lat_deg));
+  insertIncident_.bind(5, storable(incident.position.lon_deg));
+  insertIncident_.bind(6, storable(incident.position.alt_m));
+  insertIncident_.bind(7, storable(incident.horizontal_error_m));
   insertIncident_.bind(8, incidentClassName(incident.incidentClass));
-  insertIncident_.bind(9, incident.confidence).bind(10, incident.rounds);
-  insertIncident_.bind(11, nowUtc_ns());
+  insertIncident_.bind(9, storable(incident.confidence)).bind(10, incident.rounds);
+  insertIncident_.bind(11, created_utc_ns);
   insertIncident_.run();
   const std::int64_t rowId = database_.lastInsertRowId();
 
@@ -106,7 +159,8 @@ std::int64_t IncidentStore::insertInTransaction(const Incident &incident, std::s
                        "names sensor " + sensor + ", which is not in the store or is listed twice");
     }
   }
-  audit_.recordRow(actor_, "insert", "incident", rowId);
+  audit_.append(actor_, "insert", "incident", rowId,
+                canonicalNewIncident(rowId, incident, source, created_utc_ns));
   return rowId;
 }
 
@@ -115,6 +169,7 @@ std::vector<std::int64_t> IncidentStore::insertBatch(std::span<const Incident> i
   std::vector<std::int64_t> ids;
   ids.reserve(incidents.size());
   Transaction transaction(database_);
+  const AuditLog::HeldHead heldHead(audit_);
   for (const Incident &incident : incidents) {
     ids.push_back(insertInTransaction(incident, source));
   }
@@ -162,17 +217,35 @@ StoredIncident IncidentStore::readIncident(Statement &row) {
   stored.incident.rounds = static_cast<int>(row.columnInt64(10));
   stored.status = *status;
   stored.created_utc_ns = row.columnInt64(12);
+  return stored;
+}
+
+void IncidentStore::attachShotsAndSensors(std::vector<StoredIncident> &incidents) {
+  if (incidents.empty()) {
+    return;
+  }
+  // One query each for all the incidents' shots and sensors, the ids passed as one JSON
+  // array: a map view of hundreds of incidents costs two lookups, not two per incident.
+  std::string ids = "[";
+  std::unordered_map<std::int64_t, std::size_t> byRowId;
+  byRowId.reserve(incidents.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    ids += (i ? "," : "") + std::to_string(incidents[i].row_id);
+    byRowId.emplace(incidents[i].row_id, i);
+  }
+  ids += "]";
   selectShots_.reset();
-  selectShots_.bind(1, stored.row_id);
+  selectShots_.bind(1, ids);
   while (selectShots_.step()) {
-    stored.incident.shots.push_back({selectShots_.columnInt64(0)});
+    incidents[byRowId.at(selectShots_.columnInt64(0))].incident.shots.push_back(
+        {selectShots_.columnInt64(1)});
   }
   selectSensors_.reset();
-  selectSensors_.bind(1, stored.row_id);
+  selectSensors_.bind(1, ids);
   while (selectSensors_.step()) {
-    stored.incident.sensors.push_back(selectSensors_.columnText(0));
+    incidents[byRowId.at(selectSensors_.columnInt64(0))].incident.sensors.push_back(
+        selectSensors_.columnText(1));
   }
-  return stored;
 }
 
 std::optional<StoredIncident> IncidentStore::find(std::int64_t rowId) {
@@ -181,7 +254,19 @@ std::optional<StoredIncident> IncidentStore::find(std::int64_t rowId) {
   if (!row.step()) {
     return std::nullopt;
   }
-  return readIncident(row);
+  std::vector<StoredIncident> found{readIncident(row)};
+  attachShotsAndSensors(found);
+  return std::move(found.front());
+}
+
+std::vector<std::int64_t> IncidentStore::rowIdsWithLabel(std::string_view label) {
+  Statement rows(database_, "SELECT id FROM incidents WHERE label = ? ORDER BY id");
+  rows.bind(1, label);
+  std::vector<std::int64_t> ids;
+  while (rows.step()) {
+    ids.push_back(rows.columnInt64(0));
+  }
+  return ids;
 }
 
 namespace {
@@ -238,7 +323,21 @@ std::vector<StoredIncident> IncidentStore::inArea(const IncidentArea &area, std:
   while (rows.step()) {
     result.push_back(readIncident(rows));
   }
+  attachShotsAndSensors(result);
   return result;
+}
+
+std::string IncidentStore::areaQueryPlan() {
+  Statement plan(database_,
+                 "EXPLAIN QUERY PLAN " + select(std::string(kAreaCondition) +
+                                                " ORDER BY i.time_utc_ns, i.id LIMIT ?13"));
+  bindArea(plan, IncidentArea{});
+  plan.bind(13, std::int64_t{1});
+  std::string text;
+  while (plan.step()) {
+    text += plan.columnText(3) + "\n"; // id, parent, notused, detail
+  }
+  return text;
 }
 
 std::int64_t IncidentStore::countInArea(const IncidentArea &area) {
@@ -274,13 +373,23 @@ IncidentStore::withStatusAndClass(std::optional<IncidentStatus> status,
   while (rows.step()) {
     result.push_back(readIncident(rows));
   }
+  attachShotsAndSensors(result);
   return result;
 }
 
 void IncidentStore::forEach(const std::function<void(const StoredIncident &)> &visit) {
   Statement rows(database_, select("incidents i ORDER BY i.id"));
-  while (rows.step()) {
-    visit(readIncident(rows));
+  std::vector<StoredIncident> chunk;
+  bool more = true;
+  while (more) {
+    chunk.clear();
+    while (chunk.size() < 1000 && (more = rows.step())) {
+      chunk.push_back(readIncident(rows));
+    }
+    attachShotsAndSensors(chunk);
+    for (const StoredIncident &stored : chunk) {
+      visit(stored);
+    }
   }
 }
 

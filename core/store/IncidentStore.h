@@ -59,9 +59,15 @@ public:
                               std::optional<IncidentClass> newClass = {});
 
   std::optional<StoredIncident> find(std::int64_t rowId);
+  // Row ids of the incidents with this locator label ("I0001"), oldest run first: each
+  // `locate --db` run numbers its incidents from I0001 again.
+  std::vector<std::int64_t> rowIdsWithLabel(std::string_view label);
   // Through the R*Tree; ordered by time.
   std::vector<StoredIncident> inArea(const IncidentArea &area, std::size_t limit = 100000);
   std::int64_t countInArea(const IncidentArea &area);
+  // EXPLAIN QUERY PLAN of inArea(), one step a line: tests and bench_store check that
+  // the R*Tree drives it.
+  std::string areaQueryPlan();
   // Either filter may be absent; ordered by time, newest first.
   std::vector<StoredIncident> withStatusAndClass(std::optional<IncidentStatus> status,
                                                  std::optional<IncidentClass> incidentClass,
@@ -71,7 +77,9 @@ public:
   std::int64_t count();
 
 private:
+  // The row's own columns; shots and sensors come from attachShotsAndSensors().
   StoredIncident readIncident(Statement &row);
+  void attachShotsAndSensors(std::vector<StoredIncident> &incidents);
   void validate(const Incident &incident) const;
 
   Database &database_;

@@ -170,6 +170,18 @@ CREATE INDEX dispatches_by_incident ON dispatches (incident);
 )sql");
 }
 
+// Version 4: each pulse a located incident used, linked to its shot, with its level
+// and the detector's flags (`locate --db` writes them).
+void migrateTo4(Database &database) {
+  database.exec(R"sql(
+ALTER TABLE pulses ADD COLUMN shot_index INTEGER CHECK (shot_index >= 0);
+ALTER TABLE pulses ADD COLUMN peak_db_spl REAL;
+ALTER TABLE pulses ADD COLUMN clipped INTEGER NOT NULL DEFAULT 0 CHECK (clipped IN (0, 1));
+ALTER TABLE pulses ADD COLUMN likely_echo INTEGER NOT NULL DEFAULT 0
+  CHECK (likely_echo IN (0, 1));
+)sql");
+}
+
 std::string versionText(int version) {
   return "schema version " + std::to_string(version);
 }
@@ -181,6 +193,7 @@ const std::vector<SchemaMigration> &schemaMigrations() {
       {1, "users, roles, sensors, incidents, shots, audit trail", migrateTo1},
       {2, "R*Tree map and time index, sensor health, pulses", migrateTo2},
       {3, "evidence clips, reviews, dispatches", migrateTo3},
+      {4, "pulses linked to their incident's shot, with level and flags", migrateTo4},
   };
   return steps;
 }

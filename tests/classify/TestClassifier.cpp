@@ -1,15 +1,20 @@
 #include "classify/ClassFeatures.h"
 #include "classify/ClassifierModel.h"
 #include "classify/ClassifierTraining.h"
+#include "classify/IncidentClassifier.h"
 #include "classify/LocatedEvidence.h"
 #include "classify/SoftmaxModel.h"
+#include "classify/TrainingExamples.h"
 #include "common/InputError.h"
+#include "geo/LocalEnuFrame.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace salvo;
@@ -248,6 +253,121 @@ private slots:
       QCOMPARE(a.neighbours[0].sequence, std::uint64_t(2));
     }
     QVERIFY(std::abs(shotFeatures(evidence.shots[0]).height_m + 10.0) < 1e-9);
+  }
+
+  void derivedFeaturesFollowThePhysics() {
+    const auto &names = incidentFeatureNames();
+    auto index = [&](const std::string &name) {
+      return Eigen::Index(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    SyntheticScene scene(3);
+    IncidentEvidence quiet = scene.incident(2); // a lone slam, about 128 dB at 1 m
+    const Eigen::VectorXd v = incidentFeatureVector(quiet);
+    QCOMPARE(v.size(), Eigen::Index(names.size()));
+    const double level = v[index("shot.source_level_db")];
+    QVERIFY(level < 140.0);
+    // The muzzle-blast band as the detector measures it: 128..150 dB at 1 m.
+    QVERIFY(std::abs(v[index("shot.level_below_muzzle_db")] - std::max(0.0, 128.0 - level)) < 1e-9);
+    QCOMPARE(v[index("shot.level_above_muzzle_db")], 0.0);
+    QCOMPARE(v[index("incident.lone_impulse")], 1.0);
+    QCOMPARE(v[index("incident.cyclic_cadence")], 0.0);
+    // Re-deriving from the base part (the example cache) gives the same vector.
+    const Eigen::VectorXd base = v.head(Eigen::Index(incidentBaseFeatureNames().size()));
+    const Eigen::VectorXd again = withDerivedIncidentFeatures(base);
+    for (Eigen::Index k = 0; k < v.size(); ++k) {
+      QVERIFY((std::isnan(v[k]) && std::isnan(again[k])) || v[k] == again[k]);
+    }
+  }
+
+  void examplesCsvRoundTripsAndRejectsOtherFeatures() {
+    SyntheticScene scene(8);
+    const auto examples = scene.examples(12, "g");
+    std::vector<LabelledExample> withNaN = examples;
+    withNaN[0].features[0] = std::numeric_limits<double>::quiet_NaN();
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("ex.csv").toStdString();
+    writeExamplesCsv(path, withNaN, incidentFeatureNames());
+    const auto back = readExamplesCsv(path, incidentFeatureNames());
+    QCOMPARE(back.size(), withNaN.size());
+    QVERIFY(std::isnan(back[0].features[0]));
+    for (std::size_t i = 0; i < back.size(); ++i) {
+      QCOMPARE(back[i].label, withNaN[i].label);
+      QCOMPARE(back[i].group, withNaN[i].group);
+      QCOMPARE(back[i].features.tail(3), withNaN[i].features.tail(3));
+    }
+    try {
+      readExamplesCsv(path, clipFeatureNames());
+      QFAIL("a cache of other features was accepted");
+    } catch (const InputError &e) {
+      QVERIFY2(std::string(e.what()).find("header") != std::string::npos, e.what());
+    }
+  }
+
+  void contractIncidentIsClassifiedFromItsPulses() {
+    // Four sensors round a source 2 m above the first sensor's ground; 3 rounds 100 ms
+    // apart. Each sensor hears the direct arrival, plus an unrelated pulse 1 s later.
+    ScenarioManifest manifest;
+    const GeodeticPosition origin{41.88, -87.63, 180.0};
+    const LocalEnuFrame frame(origin);
+    const std::vector<Eigen::Vector3d> enu{{0, 0, 0}, {300, 0, 0}, {0, 300, 0}, {-250, -100, 0}};
+    for (std::size_t s = 0; s < enu.size(); ++s) {
+      SensorSpec spec;
+      spec.id = "S00" + std::to_string(s + 1);
+      spec.position = frame.toGeodetic(enu[s]);
+      manifest.sensors.push_back(spec);
+    }
+    const double c = 340.0;
+    const ClassifierNetwork network = classifierNetwork(manifest, c);
+    const Eigen::Vector3d source(100, 100, 2);
+    Incident incident;
+    incident.position = frame.toGeodetic(source);
+    incident.rounds = 3;
+    incident.sensors = {"S001", "S002", "S003", "S004", "S999"}; // an unknown id is skipped
+    std::vector<std::vector<Pulse>> pulses(enu.size());
+    for (int r = 0; r < 3; ++r) {
+      const UtcNs emitted = secondsToNanos(5.0 + 0.1 * r);
+      incident.shots.push_back({emitted});
+      for (std::size_t s = 0; s < enu.size(); ++s) {
+        const double range = (enu[s] - source).norm();
+        // 155 dB at 1 m: a muzzle blast.
+        Pulse p = makePulse(0.0008, 0.02, 1200, 155 - 20 * std::log10(range),
+                            emitted + secondsToNanos(range / c + 0.0005));
+        p.sequence = std::uint64_t(r);
+        pulses[s].push_back(p);
+      }
+    }
+    for (std::size_t s = 0; s < enu.size(); ++s) {
+      pulses[s].push_back(makePulse(0.004, 0.05, 400, 70, secondsToNanos(7.0)));
+    }
+    const IncidentEvidence evidence = contractIncidentEvidence(incident, network, pulses);
+    QCOMPARE(evidence.shots.size(), std::size_t(3));
+    for (const ShotEvidence &shot : evidence.shots) {
+      QCOMPARE(shot.arrivals.size(), enu.size());
+      QVERIFY(std::abs(shotFeatures(shot).source_level_db - 155.0) < 2.5); // + air absorption
+      QVERIFY(std::abs(shotFeatures(shot).height_m - 2.0) < 0.1);
+    }
+    // Each round's own pulse, none taken twice.
+    QCOMPARE(evidence.shots[1].arrivals[0].pulse.sequence, std::uint64_t(1));
+
+    SyntheticScene trainScene(21);
+    ClassifierModel model;
+    model.incident = trainHead(incidentFeatureNames(), trainScene.examples(300, "t")).head;
+    const Classification result = classifyContractIncident(model, network, pulses, incident);
+    QCOMPARE(incident.incidentClass, result.incidentClass);
+    QCOMPARE(incident.confidence, result.confidence);
+    QCOMPARE(result.incidentClass, IncidentClass::Gunfire);
+    QVERIFY(result.confidence > 0.5);
+    QCOMPARE(result.rounds, 3);
+    QVERIFY(!gunfireSubclass(result).empty());
+
+    // Nothing matches (pulses of another time): "other", confidence 0, not a guess.
+    Incident far = incident;
+    for (IncidentShot &shot : far.shots) {
+      shot.time_utc_ns += secondsToNanos(100.0);
+    }
+    const Classification none = classifyContractIncident(model, network, pulses, far);
+    QCOMPARE(none.incidentClass, IncidentClass::Other);
+    QCOMPARE(far.confidence, 0.0);
   }
 
   void modelFileRoundTripsAndRejectsBadFiles() {

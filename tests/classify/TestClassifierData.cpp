@@ -4,6 +4,7 @@
 #include "sim/ScenarioPresets.h"
 #include "sim/ScenarioWriter.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -60,6 +61,16 @@ private slots:
         }
       }
     }
+    // Fragments: two single shots of every multi-shot event, labelled like it.
+    ScenarioExampleOptions fragmenting;
+    fragmenting.fragment_examples = 2;
+    const ScenarioExamples withFragments = scenarioExamples(scenario, truth, pulses, fragmenting);
+    std::size_t multiShot = 0;
+    for (const auto &incident : examples.incident_evidence) {
+      multiShot += incident.shots.size() > 1 ? 1 : 0;
+    }
+    QCOMPARE(withFragments.incident.size(), examples.incident.size() + 2 * multiShot);
+    QCOMPARE(withFragments.incident_evidence.size(), withFragments.incident.size());
   }
 
   void shippedModelLoadsWithItsManifest() {
@@ -98,6 +109,50 @@ private slots:
     const QString error = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(error.contains("/nonexistent/model.json") && error.contains("not found"),
              qPrintable(error));
+  }
+
+  void locateRefusesAMissingModelNamingIt() {
+    QTemporaryDir dir;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SALVO_CLASSIFIER_MODEL", "/nonexistent/salvo-classifier.json");
+    p.setProcessEnvironment(env);
+    p.start(kCli, {"locate", QStringLiteral(SALVO_SHARED_DIR "/scenarios/easy-101"), "--out",
+                   dir.filePath("incidents.json")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 1);
+    const QString error = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(error.contains("salvo-cli locate") &&
+                 error.contains("/nonexistent/salvo-classifier.json"),
+             qPrintable(error));
+    QVERIFY(!QFile::exists(dir.filePath("incidents.json")));
+  }
+
+  // locate classifies every incident with the shipped model, and evaluate scores the
+  // classes (confusion matrix, calibration) against the truth.
+  void locateClassifiesAndEvaluateScoresClasses() {
+    QTemporaryDir dir;
+    const QString scenario = QStringLiteral(SALVO_SHARED_DIR "/scenarios/easy-101");
+    const QString incidentsPath = dir.filePath("incidents.json");
+    QProcess locate;
+    locate.start(kCli, {"locate", scenario, "--out", incidentsPath});
+    QVERIFY(locate.waitForFinished(120000));
+    QVERIFY2(locate.exitCode() == 0, locate.readAllStandardError().constData());
+    QVERIFY(QString::fromUtf8(locate.readAllStandardOutput()).contains("classified"));
+    const IncidentsFile incidents = readIncidentsFile(incidentsPath.toStdString());
+    QVERIFY(!incidents.incidents.empty());
+    int gunfire = 0;
+    for (const Incident &i : incidents.incidents) {
+      QVERIFY(i.confidence > 0.0 && i.confidence <= 1.0);
+      gunfire += i.incidentClass == IncidentClass::Gunfire ? 1 : 0;
+    }
+    QVERIFY(gunfire > 0);
+    QProcess evaluate;
+    evaluate.start(kCli, {"evaluate", scenario, incidentsPath});
+    QVERIFY(evaluate.waitForFinished(60000));
+    QCOMPARE(evaluate.exitCode(), 0);
+    const QString text = QString::fromUtf8(evaluate.readAllStandardOutput());
+    QVERIFY2(text.contains("confusion") && text.contains("ECE"), qPrintable(text));
   }
 };
 

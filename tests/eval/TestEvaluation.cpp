@@ -63,6 +63,47 @@ private slots:
     QVERIFY(std::abs(r.gunfire_rounds_exact - 1.0) < 1e-12);
     QVERIFY(std::abs(r.rounds_exact - 0.5) < 1e-12);
     QVERIFY(!r.matches[1].incident_index.has_value());
+
+    // Confusion: E1 gunfire→gunfire, E2 gunfire missed, E3 fireworks→other; I2 a false
+    // incident claiming gunfire.
+    QCOMPARE(r.confusion[0][0], 1);
+    QCOMPARE(r.confusion[0][EvaluationReport::kMissed], 1);
+    QCOMPARE(r.confusion[1][2], 1);
+    QCOMPARE(r.confusion[1][1], 0);
+    QCOMPARE(r.false_by_class[0], 1);
+    QVERIFY(std::abs(r.located_gunfire_recall - 1.0) < 1e-12);
+    QVERIFY(std::abs(r.non_gunfire_called_gunfire - 0.0) < 1e-12);
+    int calls = 0;
+    for (const ReliabilityBin &bin : r.calibration.bins) {
+      calls += bin.count;
+    }
+    QCOMPARE(calls, 2); // the two located events
+    const std::string text = formatEvaluationReport(r);
+    QVERIFY(text.find("confusion") != std::string::npos);
+    QVERIFY(text.find("ECE") != std::string::npos);
+  }
+
+  void callCalibrationBinsAndEce() {
+    // 10 calls at 0.95 of which 9 right (|0.9 - 0.95| = 0.05), 10 at 0.55 of which 5
+    // right (0.05): ECE 0.05; bins [0.9, 1.0] and [0.5, 0.6].
+    std::vector<double> confidence;
+    std::vector<bool> correct;
+    for (int i = 0; i < 10; ++i) {
+      confidence.push_back(0.95);
+      correct.push_back(i < 9);
+      confidence.push_back(0.55);
+      correct.push_back(i < 5);
+    }
+    confidence.push_back(1.0); // the top edge belongs to the last bin
+    correct.push_back(true);
+    const CalibrationReport c = callCalibration(confidence, correct);
+    QCOMPARE(int(c.bins.size()), 10);
+    QCOMPARE(c.bins[9].count, 11);
+    QCOMPARE(c.bins[5].count, 10);
+    QVERIFY(std::abs(c.bins[5].accuracy - 0.5) < 1e-12);
+    const double expected = (11.0 * std::abs(10.0 / 11 - (9.5 + 1.0) / 11) + 10.0 * 0.05) / 21.0;
+    QVERIFY(std::abs(c.ece - expected) < 1e-12);
+    QCOMPARE(callCalibration({}, {}).ece, 0.0);
   }
 };
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace salvo::testing {
@@ -92,6 +93,10 @@ struct PulseFieldOptions {
   double local_noises_per_sensor_s = 0.1; // one-sensor clicks per second
   double duration_s = 30.0;
   std::vector<double> clock_offset_s; // per sensor (empty: none)
+  // Buildings that re-radiate every shot (point scatterers): each sensor in range also
+  // hears the shot via the scatterer, 6 dB below spherical spreading over the longer path.
+  std::vector<Eigen::Vector3d> scatterers;
+  double source_level_db = 140.0; // dB SPL at 1 m; pulse levels follow spherical spreading
 };
 
 // Pulses as the detector would hand them over: each sensor's list in onset order.
@@ -100,7 +105,11 @@ inline std::vector<Pulse> pulseField(const SyntheticWorld &world,
                                      const PulseFieldOptions &o, std::mt19937_64 &rng) {
   std::normal_distribution<double> noise(0.0, o.noise_s);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::vector<std::vector<double>> times(world.sensors_enu_m.size());
+  // (onset time, peak level) a pulse
+  std::vector<std::vector<std::pair<double, double>>> times(world.sensors_enu_m.size());
+  auto spread_db = [&](double path_m) {
+    return o.source_level_db - 20.0 * std::log10(std::max(path_m, 1.0));
+  };
   for (std::size_t s = 0; s < world.sensors_enu_m.size(); ++s) {
     const double clock = o.clock_offset_s.empty() ? 0.0 : o.clock_offset_s[s];
     for (const SyntheticShot &shot : shots) {
@@ -109,29 +118,40 @@ inline std::vector<Pulse> pulseField(const SyntheticWorld &world,
         continue;
       }
       const double direct = shot.emission_s + travelTime_s(world, shot.position_m, sensor);
+      const double level = spread_db((sensor - shot.position_m).norm());
       double first = direct + noise(rng);
       if (unit(rng) < o.blocked_fraction) {
         first += 0.004 + 0.03 * unit(rng);
       }
-      times[s].push_back(first + clock);
+      times[s].emplace_back(first + clock, level);
       for (int e = 0; e < o.echoes_per_arrival; ++e) {
-        times[s].push_back(first + 0.003 + 0.25 * unit(rng) + clock);
+        times[s].emplace_back(first + 0.003 + 0.25 * unit(rng) + clock, level - 6.0);
+      }
+      for (const Eigen::Vector3d &b : o.scatterers) {
+        const double toScatterer_m = (b - shot.position_m).norm();
+        const double path_m = toScatterer_m + (sensor - b).norm();
+        if (path_m <= o.hearing_range_m) {
+          const double echo = shot.emission_s + travelTime_s(world, shot.position_m, b) +
+                              travelTime_s(world, b, sensor) + noise(rng);
+          times[s].emplace_back(echo + clock, spread_db(path_m) - 6.0);
+        }
       }
     }
     const int clicks = static_cast<int>(o.local_noises_per_sensor_s * o.duration_s);
     for (int k = 0; k < clicks; ++k) {
-      times[s].push_back(o.duration_s * unit(rng));
+      times[s].emplace_back(o.duration_s * unit(rng), 70.0);
     }
     std::sort(times[s].begin(), times[s].end());
   }
   std::vector<Pulse> pulses;
   for (std::size_t s = 0; s < times.size(); ++s) {
     std::uint64_t seq = 0;
-    for (double t : times[s]) {
+    for (const auto &[t, level] : times[s]) {
       Pulse p;
       p.sensor_index = s;
       p.sequence = seq++;
       p.onset_utc_ns = kSyntheticEpoch_ns + secondsToNanos(t);
+      p.peak_db_spl = level;
       p.sample_rate_hz = 12000.0;
       p.snr_db = 20.0;
       pulses.push_back(p);

@@ -6,6 +6,9 @@
 #include "sim/SensorRenderer.h"
 #include "sim/SimScenario.h"
 
+#include <cmath>
+#include <complex>
+#include <numbers>
 #include <vector>
 
 namespace salvo::sim::testing {
@@ -74,6 +77,37 @@ inline double halfRiseSample(const std::vector<float> &audio, double expected, i
     }
   }
   return -1e9;
+}
+
+// Energy of `audio` in [low_hz, high_hz] over `length` samples from `start` (plain DFT).
+inline double bandEnergy(const std::vector<float> &audio, std::size_t start, std::size_t length,
+                         double rate_hz, double low_hz, double high_hz) {
+  double energy = 0.0;
+  const auto first = static_cast<std::size_t>(std::ceil(low_hz * length / rate_hz));
+  const auto last = static_cast<std::size_t>(std::floor(high_hz * length / rate_hz));
+  for (std::size_t k = first; k <= last; ++k) {
+    std::complex<double> sum;
+    for (std::size_t n = 0; n < length; ++n) {
+      const double angle = -2.0 * std::numbers::pi * static_cast<double>(k * n) / length;
+      sum += static_cast<double>(audio[start + n]) *
+             std::complex<double>(std::cos(angle), std::sin(angle));
+    }
+    energy += std::norm(sum);
+  }
+  return energy;
+}
+
+inline Emission blastAt(const Eigen::Vector3d &where, double time_s, double level_db,
+                        double duration_s) {
+  Emission emission;
+  emission.offset_ns = secondsToNanos(time_s);
+  emission.position_m = where;
+  PulseComponent c;
+  c.peak_pa = peakPascal(level_db);
+  c.duration_s = duration_s;
+  c.shape = 1.0;
+  emission.pulse.components.push_back(c);
+  return emission;
 }
 
 } // namespace salvo::sim::testing

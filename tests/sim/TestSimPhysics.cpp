@@ -17,40 +17,6 @@ using namespace salvo;
 using namespace salvo::sim;
 using namespace salvo::sim::testing;
 
-namespace {
-
-// Energy of `audio` in [low_hz, high_hz] over `length` samples from `start` (plain DFT).
-double bandEnergy(const std::vector<float> &audio, std::size_t start, std::size_t length,
-                  double rate_hz, double low_hz, double high_hz) {
-  double energy = 0.0;
-  const auto first = static_cast<std::size_t>(std::ceil(low_hz * length / rate_hz));
-  const auto last = static_cast<std::size_t>(std::floor(high_hz * length / rate_hz));
-  for (std::size_t k = first; k <= last; ++k) {
-    std::complex<double> sum;
-    for (std::size_t n = 0; n < length; ++n) {
-      const double angle = -2.0 * std::numbers::pi * static_cast<double>(k * n) / length;
-      sum += static_cast<double>(audio[start + n]) *
-             std::complex<double>(std::cos(angle), std::sin(angle));
-    }
-    energy += std::norm(sum);
-  }
-  return energy;
-}
-
-Emission blastAt(const Eigen::Vector3d &where, double time_s, double level_db, double duration_s) {
-  Emission emission;
-  emission.offset_ns = secondsToNanos(time_s);
-  emission.position_m = where;
-  PulseComponent c;
-  c.peak_pa = peakPascal(level_db);
-  c.duration_s = duration_s;
-  c.shape = 1.0;
-  emission.pulse.components.push_back(c);
-  return emission;
-}
-
-} // namespace
-
 class TestSimPhysics : public QObject {
   Q_OBJECT
 

@@ -5,6 +5,7 @@
 #include "store/EvidenceStore.h"
 #include "store/IncidentStore.h"
 #include "store/LocateRunStore.h"
+#include "store/PulseStore.h"
 #include "store/SchemaMigrations.h"
 #include "store/StoreError.h"
 
@@ -23,6 +24,67 @@ class TestEvidenceStore : public QObject {
       std::filesystem::path(SALVO_SHARED_DIR) / "scenarios" / "easy-101";
 
 private slots:
+  // Each stored pulse is the one at the shot's predicted arrival, not the echo 150 ms
+  // later, and is linked to its shot; the audit trail covers the pulse rows.
+  void locateRunStoresThePulsesUsed() {
+    const ScenarioFolder scenario = openScenarioFolder(folder_);
+    const IncidentsFile incidents = storetest::incidentsFromTruth(folder_, scenario, 4);
+    QVERIFY(incidents.incidents.size() >= 3);
+    const double c = speedOfSoundInAir_mps(scenario.manifest.weather_temperature_c.value());
+    std::vector<std::vector<Pulse>> pulses(scenario.recordings.size());
+    std::int64_t expected = 0;
+    for (const Incident &incident : incidents.incidents) {
+      for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
+        const auto travel_ns = static_cast<std::int64_t>(
+            slantDistance_m(incident.position, scenario.recordings[s].spec.position) / c * 1e9);
+        for (const IncidentShot &shot : incident.shots) {
+          Pulse direct;
+          direct.sensor_index = s;
+          direct.onset_utc_ns = shot.time_utc_ns + travel_ns + 2'000'000;
+          direct.peak_pa = 12.5;
+          direct.peak_db_spl = 115.9;
+          direct.snr_db = 31.0;
+          Pulse echo = direct;
+          echo.onset_utc_ns += 150'000'000;
+          echo.likely_echo = true;
+          pulses[s].push_back(direct);
+          pulses[s].push_back(echo);
+          expected += s < 4 ? 1 : 0; // only the 4 sensors used
+        }
+      }
+    }
+    for (std::vector<Pulse> &list : pulses) {
+      std::sort(list.begin(), list.end(),
+                [](const Pulse &a, const Pulse &b) { return a.onset_utc_ns < b.onset_utc_ns; });
+    }
+    QTemporaryDir dir;
+    Database database = openStore(dir.filePath(QStringLiteral("pulses.sqlite")).toStdString());
+    const LocateRunSummary summary = storeLocateRun(database, scenario, incidents, pulses);
+    QCOMPARE(summary.pulses, expected);
+    PulseStore store(database, "test");
+    const Incident &first = incidents.incidents.front();
+    const std::vector<StoredPulse> stored = store.pulsesOf(summary.incident_row_ids[0]);
+    QCOMPARE(stored.size(), 4 * first.shots.size());
+    for (const StoredPulse &pulse : stored) {
+      QVERIFY(pulse.shot_index && *pulse.shot_index < std::int64_t(first.shots.size()));
+      QVERIFY(!pulse.likely_echo);
+      QCOMPARE(pulse.peak_pa, 12.5);
+      QCOMPARE(pulse.snr_db.value_or(0.0), 31.0);
+      const SensorRecording &recording =
+          *std::find_if(scenario.recordings.begin(), scenario.recordings.end(),
+                        [&](const SensorRecording &r) { return r.spec.id == pulse.sensor; });
+      const auto travel_ns = static_cast<std::int64_t>(
+          slantDistance_m(first.position, recording.spec.position) / c * 1e9);
+      QCOMPARE(pulse.time_utc_ns,
+               first.shots[std::size_t(*pulse.shot_index)].time_utc_ns + travel_ns + 2'000'000);
+    }
+    QVERIFY(verifyAudit(database).ok);
+    database.exec("UPDATE pulses SET snr_db = 3 WHERE id = 1");
+    const AuditVerification tampered = verifyAudit(database);
+    QVERIFY(!tampered.ok);
+    QCOMPARE(tampered.entity, std::string("pulse"));
+  }
+
   void locateRunStoresIncidentsAndLosslessEvidence() {
     const ScenarioFolder scenario = openScenarioFolder(folder_);
     const IncidentsFile incidents = storetest::incidentsFromTruth(folder_, scenario, 4);

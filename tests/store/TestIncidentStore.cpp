@@ -54,6 +54,35 @@ private slots:
     QCOMPARE(stored->incident.sensors, incident.sensors);
   }
 
+  // The insert builds the audited text from the values it stored instead of reading the
+  // row back; it must be exactly what the verify walk reads back.
+  void auditedTextOfAnInsertIsWhatVerifyReadsBack() {
+    Database database = freshStore();
+    IncidentStore store(database, "test");
+    std::mt19937_64 random(3);
+    std::vector<Incident> incidents;
+    for (int i = 0; i < 200; ++i) {
+      incidents.push_back(storetest::randomIncident(random, i));
+    }
+    incidents[0].position.alt_m = -0.0;              // read back as 0.0
+    incidents[1].confidence = 1.0;                   // integral reals
+    incidents[2].sensors = {"S007", "S001", "S003"}; // stored sorted
+    incidents[3].id = "I \"quoted\" \\ \u00e9\n";    // escaped
+    incidents[4].shots.clear();
+    incidents[4].rounds = 0;
+    const std::vector<std::int64_t> ids = store.insertBatch(incidents, "src \"x\"");
+    AuditLog log(database);
+    for (const std::int64_t id : ids) {
+      const std::vector<AuditRecord> history = log.history("incident", id);
+      QCOMPARE(history.size(), std::size_t(1));
+      QCOMPARE(history.front().content, log.canonicalEntity("incident", id).value());
+    }
+    // A second batch chains on from the first (head held in memory per batch only).
+    store.insertBatch(std::span(incidents).subspan(5, 10), "second");
+    const AuditVerification verification = verifyAudit(database);
+    QVERIFY2(verification.ok, verification.problem.c_str());
+  }
+
   void areaQueryMatchesABruteForceScan() {
     Database database = freshStore();
     IncidentStore store(database, "test");
@@ -107,7 +136,10 @@ private slots:
       total += expected.size();
     }
     QVERIFY(store.countInArea(areas[0]) >= 1); // the edge point
-    QVERIFY(total > 40);                       // the queries were not all empty
+    const std::string plan = store.areaQueryPlan();
+    QVERIFY2(plan.find("SCAN r VIRTUAL TABLE INDEX") != std::string::npos, plan.c_str());
+    QVERIFY2(plan.find("SEARCH i USING INTEGER PRIMARY KEY") != std::string::npos, plan.c_str());
+    QVERIFY(total > 40); // the queries were not all empty
   }
 
   void statusAndClassQuery() {

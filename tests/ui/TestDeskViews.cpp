@@ -254,6 +254,11 @@ private slots:
     auto run = parseDeskCommandLine({exe});
     QCOMPARE(run.outcome, DeskCommandLine::Outcome::Run);
     QCOMPARE(run.options.screenshotDelay_s, 1.0);
+    QVERIFY2(run.options.demo, "a plain `salvo` opens on the demo city");
+    QVERIFY(!parseDeskCommandLine({exe, QStringLiteral("--db"), QStringLiteral("d.sqlite")})
+                 .options.demo);
+    QVERIFY(!parseDeskCommandLine({exe, QStringLiteral("--replay"), QStringLiteral("/x")})
+                 .options.demo);
 
     run = parseDeskCommandLine({exe, QStringLiteral("--scenario"), QStringLiteral("/x"),
                                 QStringLiteral("--screenshot"), QStringLiteral("a.png"),
@@ -261,6 +266,7 @@ private slots:
                                 QStringLiteral("--lang"), QStringLiteral("es")});
     QCOMPARE(run.outcome, DeskCommandLine::Outcome::Run);
     QCOMPARE(run.options.scenarioFolder, QStringLiteral("/x"));
+    QVERIFY(!run.options.demo);
     QCOMPARE(run.options.screenshotPath, QStringLiteral("a.png"));
     QCOMPARE(run.options.screenshotDelay_s, 2.5);
     QCOMPARE(run.options.language, QStringLiteral("es"));

@@ -53,6 +53,24 @@ struct MapViewport {
     return g;
   }
 
+  // The world's width in pixels at this zoom.
+  double worldSize_px() const { return kTileSize_px * std::exp2(zoom); }
+  QPointF centreWorldPixel() const { return worldPixel(centre.lat_deg, centre.lon_deg, zoom); }
+
+  // Web Mercator on the unit square (0..1, north at 0): project once, then
+  // screen = unit · worldSize_px() − centreWorldPixel() + size/2 for any view.
+  static QPointF unitMercator(double lat_deg, double lon_deg) {
+    return worldPixel(lat_deg, lon_deg, 0.0) / kTileSize_px;
+  }
+  static GeodeticPosition geoFromWorldPixel(const QPointF &world, double zoom) {
+    const double scale = kTileSize_px * std::exp2(zoom);
+    GeodeticPosition g;
+    g.lon_deg = world.x() / scale * 360.0 - 180.0;
+    const double n = std::numbers::pi * (1.0 - 2.0 * world.y() / scale);
+    g.lat_deg = std::atan(std::sinh(n)) * 180.0 / std::numbers::pi;
+    return g;
+  }
+
   // Ground metres per screen pixel at a latitude (Web Mercator stretches by 1/cos φ).
   double metresPerPixel(double lat_deg) const {
     constexpr double kEquator_m = 40075016.686;

@@ -1,0 +1,309 @@
+#include "live/LivePipeline.h"
+
+#include "classify/LocatedEvidence.h"
+#include "geo/LocalEnuFrame.h"
+#include "locate/ClockFaultMonitor.h"
+#include "locate/IncidentGrouper.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+#include <limits>
+#include <stdexcept>
+
+namespace salvo {
+namespace {
+
+constexpr UtcNs kEndOfStream = std::numeric_limits<UtcNs>::max();
+
+std::string incidentId(const std::string &prefix, std::uint64_t n) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%s%04llu", prefix.c_str(),
+                static_cast<unsigned long long>(n));
+  return buffer;
+}
+
+double detectorLatency_s(const ImpulseDetectorConfig &c) {
+  // ImpulseDetector's documented bound, plus a hop for the frame in progress.
+  return std::max(c.max_pulse_s, c.feature_window_s + c.onset_search_s) + c.release_hold_s +
+         2.0 * c.frame_s;
+}
+
+} // namespace
+
+// Association, clock check, grouping and classification: the association thread's state.
+class LivePipeline::Associator {
+public:
+  Associator(const ScenarioManifest &manifest, const LivePipelineConfig &config)
+      : manifest_(manifest), config_(config), net_(networkFrame(manifest)), frame_(net_.origin),
+        associator_(net_.sensors_enu_m, config.locate.associator),
+        clock_(manifest.sensors.size(), config.locate.clock),
+        grouper_(net_.sensors_enu_m, config.locate.grouper),
+        completeTo_(manifest.sensors.size(), std::numeric_limits<UtcNs>::min()),
+        recent_(manifest.sensors.size()) {
+    // A source's first arrival is at the sensor nearest to it; for a source among the
+    // sensors that is within the network's radius of the centre (origin of the frame).
+    double radius_m = 0.0;
+    for (const Eigen::Vector3d &sensor : net_.sensors_enu_m) {
+      radius_m = std::max(radius_m, sensor.head<2>().norm());
+    }
+    const double reach_m = std::min(config.locate.associator.max_range_m, radius_m + 100.0);
+    reach_s_ = reach_m / config.locate.associator.solver.speed_of_sound_mps;
+  }
+
+  void add(PulseBatch &batch) {
+    associator_.addPulses(batch.pulses);
+    auto &recent = recent_[batch.sensor];
+    recent.insert(recent.end(), batch.pulses.begin(), batch.pulses.end());
+    completeTo_[batch.sensor] = batch.complete_to_utc_ns;
+    if (batch.complete_to_utc_ns != kEndOfStream) {
+      latestFinite_ = std::max(latestFinite_, batch.complete_to_utc_ns);
+    }
+  }
+
+  UtcNs horizon() const { return *std::min_element(completeTo_.begin(), completeTo_.end()); }
+
+  // Runs when the horizon moved at least a step (or at the end); emits what is complete.
+  void advance(bool force, std::vector<LiveIncident> &out, LivePipelineStats &stats) {
+    const UtcNs h = horizon();
+    if (h == std::numeric_limits<UtcNs>::min()) {
+      return; // a sensor has not delivered anything yet
+    }
+    if (!force && h - lastRun_ < secondsToNanos(config_.associate_step_s)) {
+      return;
+    }
+    lastRun_ = h;
+    std::vector<LocatedShot> shots = associator_.process(h);
+    for (const LocatedShot &shot : shots) {
+      for (const ClockFault &fault : clock_.addShot(shot)) {
+        associator_.excludeSensor(fault.sensor_index, fault.since_utc_ns);
+        ++stats.clock_faults;
+      }
+    }
+    stats.shots += shots.size();
+    std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
+      return a.emission_utc_ns < b.emission_utc_ns;
+    });
+    for (LocatedShot &shot : shots) {
+      grouper_.addShot(std::move(shot));
+    }
+    // A shot still to be found has its first arrival after the associator's ready end
+    // (the horizon minus one arrival spread), so it was emitted after that minus the
+    // time sound takes from it to its nearest sensor. A source far outside the network
+    // may come later than that; it then forms an incident of its own.
+    const UtcNs safe = h == kEndOfStream
+                           ? kEndOfStream
+                           : h - secondsToNanos(associator_.maxArrivalSpread_s() + 0.1 + reach_s_);
+    for (const LocatedIncident &located : grouper_.flush(safe)) {
+      LiveIncident live;
+      live.incident = toIncident(located);
+      live.ready_utc_ns = h == kEndOfStream ? latestFinite_ : h;
+      out.push_back(std::move(live));
+    }
+    prune(h);
+  }
+
+private:
+  Incident toIncident(const LocatedIncident &located) {
+    Incident incident;
+    incident.id = incidentId(config_.id_prefix, ++emitted_);
+    incident.time_utc_ns = located.first_emission_utc_ns;
+    incident.position = frame_.toGeodetic(located.position_enu_m);
+    incident.horizontal_error_m = located.horizontal_error_95_m;
+    incident.rounds = located.rounds;
+    UtcNs last = std::numeric_limits<UtcNs>::min();
+    for (const LocatedShot &s : located.shots) {
+      if (incident.shots.empty() ||
+          nanosToSeconds(s.emission_utc_ns - last) > config_.locate.grouper.duplicate_s) {
+        incident.shots.push_back({s.emission_utc_ns});
+      }
+      last = s.emission_utc_ns;
+    }
+    for (std::size_t i : located.sensor_indices) {
+      incident.sensors.push_back(manifest_.sensors[i].id);
+    }
+    classify(located, incident);
+    return incident;
+  }
+
+  void classify(const LocatedIncident &located, Incident &incident) const {
+    incident.incidentClass = IncidentClass::Other;
+    incident.confidence = 0.0;
+    if (!config_.classifier) {
+      return;
+    }
+    std::vector<std::vector<Pulse>> pulses(recent_.size());
+    for (std::size_t s = 0; s < recent_.size(); ++s) {
+      pulses[s].assign(recent_[s].begin(), recent_[s].end());
+    }
+    const Classification c = classifyIncident(
+        *config_.classifier, incidentEvidence(located, pulses, net_.sensors_enu_m));
+    incident.incidentClass = c.incidentClass;
+    incident.confidence = c.confidence;
+  }
+
+  void prune(UtcNs horizon) {
+    if (horizon == kEndOfStream) {
+      return;
+    }
+    const UtcNs keepFrom = horizon - secondsToNanos(config_.classify_history_s);
+    for (auto &list : recent_) {
+      while (!list.empty() && list.front().onset_utc_ns < keepFrom) {
+        list.pop_front();
+      }
+    }
+  }
+
+  ScenarioManifest manifest_;
+  const LivePipelineConfig &config_;
+  NetworkFrame net_;
+  LocalEnuFrame frame_;
+  PulseAssociator associator_;
+  ClockFaultMonitor clock_;
+  IncidentGrouper grouper_;
+  std::vector<UtcNs> completeTo_;
+  std::vector<std::deque<Pulse>> recent_;
+  double reach_s_ = 1.0;
+  UtcNs lastRun_ = 0;
+  UtcNs latestFinite_ = 0;
+  std::uint64_t emitted_ = 0;
+};
+
+LivePipeline::LivePipeline(const ScenarioManifest &manifest, LivePipelineConfig config,
+                           LiveIncidentHandler onIncident)
+    : manifest_(manifest), config_(std::move(config)), onIncident_(std::move(onIncident)),
+      detectorLatency_s_(salvo::detectorLatency_s(config_.detector)),
+      pulseQueue_(std::numeric_limits<std::size_t>::max()) {
+  if (manifest_.sensors.empty()) {
+    throw std::invalid_argument("live pipeline: the network has no sensors");
+  }
+  for (std::size_t i = 0; i < manifest_.sensors.size(); ++i) {
+    const SensorSpec &spec = manifest_.sensors[i];
+    detectors_.push_back(std::make_unique<ImpulseDetector>(config_.detector, i, spec.sample_rate_hz,
+                                                           spec.full_scale_pa, spec.start_utc_ns));
+  }
+  framesIn_.assign(detectors_.size(), 0);
+  associator_ = std::make_unique<Associator>(manifest_, config_);
+  const auto threads = static_cast<std::size_t>(
+      std::clamp<int>(config_.detector_threads, 1, static_cast<int>(detectors_.size())));
+  for (std::size_t t = 0; t < threads; ++t) {
+    blockQueues_.push_back(std::make_unique<BoundedQueue<Block>>(config_.queued_blocks));
+  }
+  for (std::size_t t = 0; t < threads; ++t) {
+    detectThreads_.emplace_back([this, t] { detectLoop(t); });
+  }
+  associateThread_ = std::thread([this] { associateLoop(); });
+}
+
+LivePipeline::~LivePipeline() {
+  discard_ = true;
+  stop();
+}
+
+void LivePipeline::pushBlock(std::size_t sensor, std::span<const float> samples) {
+  if (finished_ || sensor >= detectors_.size() || samples.empty()) {
+    return;
+  }
+  blockQueues_[sensor % blockQueues_.size()]->push(
+      Block{sensor, std::vector<float>(samples.begin(), samples.end())});
+}
+
+void LivePipeline::pushBlocks(const std::vector<std::vector<float>> &blocks) {
+  for (std::size_t s = 0; s < blocks.size() && s < detectors_.size(); ++s) {
+    pushBlock(s, blocks[s]);
+  }
+  const std::lock_guard lock(statsMutex_);
+  ++stats_.blocks;
+}
+
+void LivePipeline::detectLoop(std::size_t worker) {
+  while (std::optional<Block> block = blockQueues_[worker]->pop()) {
+    if (discard_) {
+      continue;
+    }
+    const std::size_t s = block->sensor;
+    PulseBatch batch;
+    batch.sensor = s;
+    detectors_[s]->process(block->samples, batch.pulses);
+    framesIn_[s] += static_cast<std::int64_t>(block->samples.size());
+    const SensorSpec &spec = manifest_.sensors[s];
+    batch.complete_to_utc_ns =
+        spec.start_utc_ns + secondsToNanos(static_cast<double>(framesIn_[s]) / spec.sample_rate_hz -
+                                           detectorLatency_s_);
+    pulseQueue_.push(std::move(batch));
+  }
+  if (discard_) {
+    return;
+  }
+  // End of stream: what the detectors still hold, and every sensor complete.
+  for (std::size_t s = worker; s < detectors_.size(); s += blockQueues_.size()) {
+    PulseBatch batch;
+    batch.sensor = s;
+    detectors_[s]->finish(batch.pulses);
+    batch.complete_to_utc_ns = kEndOfStream;
+    pulseQueue_.push(std::move(batch));
+  }
+}
+
+void LivePipeline::associateLoop() {
+  std::vector<LiveIncident> ready;
+  while (std::optional<PulseBatch> batch = pulseQueue_.pop()) {
+    if (discard_) {
+      continue;
+    }
+    LivePipelineStats delta;
+    delta.pulses = batch->pulses.size();
+    associator_->add(*batch);
+    associator_->advance(associator_->horizon() == kEndOfStream, ready, delta);
+    {
+      const std::lock_guard lock(statsMutex_);
+      stats_.pulses += delta.pulses;
+      stats_.shots += delta.shots;
+      stats_.clock_faults += delta.clock_faults;
+      stats_.incidents += ready.size();
+      for (const LiveIncident &live : ready) {
+        const UtcNs last = live.incident.shots.empty() ? live.incident.time_utc_ns
+                                                       : live.incident.shots.back().time_utc_ns;
+        stats_.max_latency_s =
+            std::max(stats_.max_latency_s, nanosToSeconds(live.ready_utc_ns - last));
+      }
+    }
+    for (const LiveIncident &live : ready) {
+      if (onIncident_) {
+        onIncident_(live);
+      }
+    }
+    ready.clear();
+  }
+}
+
+void LivePipeline::finish() {
+  if (finished_.exchange(true)) {
+    return;
+  }
+  stop();
+}
+
+void LivePipeline::stop() {
+  finished_ = true;
+  for (auto &queue : blockQueues_) {
+    queue->close();
+  }
+  for (std::thread &t : detectThreads_) {
+    if (t.joinable()) {
+      t.join();
+    }
+  }
+  // Detector threads are done: everything they sent is queued before the close.
+  pulseQueue_.close();
+  if (associateThread_.joinable()) {
+    associateThread_.join();
+  }
+}
+
+LivePipelineStats LivePipeline::stats() const {
+  const std::lock_guard lock(statsMutex_);
+  return stats_;
+}
+
+} // namespace salvo
