@@ -2,6 +2,7 @@
 // QImage, against the same widget with the plain fallback only (no layers).
 //   bench_map_frame [frames=60] [incidents=10000]
 //   bench_map_frame --screenshot FILE.png   (a small scene on the fallback, for docs/)
+//   bench_map_frame --screenshot-dense FILE.png   (the 10,000-incident scene at zoom 15)
 #include "IncidentTableModel.h"
 #include "SensorTableModel.h"
 #include "map/HeatMapLayer.h"
@@ -120,7 +121,9 @@ int main(int argc, char **argv) {
     return saveScreenshot(QString::fromLocal8Bit(argv[2]));
   }
   const int frames = argc > 1 ? std::max(5, std::atoi(argv[1])) : 60;
-  const int count = argc > 2 ? std::max(1, std::atoi(argv[2])) : 10'000;
+  const bool dense =
+      argc > 2 && QString::fromLocal8Bit(argv[1]) == QLatin1String("--screenshot-dense");
+  const int count = argc > 2 && !dense ? std::max(1, std::atoi(argv[2])) : 10'000;
 
   IncidentTableModel incidents;
   incidents.setIncidents(makeIncidents(count));
@@ -144,6 +147,10 @@ int main(int argc, char **argv) {
   const auto pan = [&](int frame) { map.panByPixels({frame % 2 ? 3.0 : -3.0, 1.0}); };
   const auto panPlain = [&](int frame) { plain.panByPixels({frame % 2 ? 3.0 : -3.0, 1.0}); };
 
+  if (dense) {
+    map.setZoom(15.0); // thousands on screen: the cached, directly rasterised rings
+    return map.grab().save(QString::fromLocal8Bit(argv[2])) ? 0 : 1;
+  }
   std::printf("map frame, %dx%d offscreen, %d frames, %d incidents\n", map.width(), map.height(),
               frames, count);
   const Figures reference = measure(plain, frames, panPlain);
@@ -155,13 +162,38 @@ int main(int argc, char **argv) {
   print("all layers, panning (heat map re-rendered)", panning);
   map.heatMapLayer()->setVisible(false);
   print("incidents + sensors, panning", measure(map, frames, pan));
+  // A drag: 40 px a frame one way, so the cached markers are redrawn every few frames.
+  const auto drag = [&](int) { map.panByPixels({40.0, 0.0}); };
+  const GeodeticPosition centre = map.viewport().centre;
+  const int redrawsBefore = map.incidentLayer()->cacheRenderCount();
+  print("incidents + sensors, dragging 40 px/frame", measure(map, frames, drag));
+  std::printf("  marker redraws during the drag: %d of %d frames\n",
+              map.incidentLayer()->cacheRenderCount() - redrawsBefore, frames);
+  // The strips drawn after a drag must match a whole redraw (no seams).
+  const QImage afterDrag = map.grab().toImage();
+  map.incidentLayer()->setModel(&incidents); // drops the cache
+  const QImage redrawn = map.grab().toImage();
+  int differing = 0;
+  for (int y = 0; y < redrawn.height(); ++y) {
+    for (int x = 0; x < redrawn.width(); ++x) {
+      differing += afterDrag.pixel(x, y) != redrawn.pixel(x, y) ? 1 : 0;
+    }
+  }
+  std::printf("  pixels differing from a whole redraw after the drag: %d\n", differing);
+  map.setCentre(centre);
+  // Every frame a new zoom: the worst case, everything redrawn.
+  const auto zoom = [&](int frame) { map.setZoom(frame % 2 ? 12.5 : 12.75); };
+  print("incidents + sensors, zooming (all redrawn)", measure(map, frames, zoom));
+  map.setZoom(12.5);
   map.heatMapLayer()->setVisible(true);
   map.setZoom(15.0);
   std::printf("  zoom 15: incidents on screen: ");
   const Figures close = measure(map, frames, pan);
   std::printf("%d\n", map.incidentLayer()->lastPaintedCount());
   print("all layers, zoom 15 (rounds labels), panning", close);
-  std::printf("budget 16.0 ms; panning p95 %.2f ms = %.1fx the fallback's median\n", panning.p95_ms,
-              panning.p95_ms / std::max(1e-3, reference.median_ms));
+  // Against the budget, not the reference: the plain map itself now costs well under 1 ms.
+  std::printf("budget 16.0 ms; all layers panning p95 %.2f ms (%.0f %% of it), fallback median "
+              "%.2f ms\n",
+              panning.p95_ms, 100.0 * panning.p95_ms / 16.0, reference.median_ms);
   return 0;
 }

@@ -86,6 +86,11 @@ private:
 // Radius of the smallest centred circle holding `probability` of a 2D Gaussian with
 // this covariance (exact for the elliptical case, not the conservative
 // sqrt(chi2 * largest eigenvalue)).
+// 0.95 (every located shot) reads a table, interpolated: well under a microsecond;
+// other probabilities integrate numerically (~1 ms).
 double circularErrorRadius(const Eigen::Matrix2d &covariance, double probability = 0.95);
+
+// The same radius always by numerical integration (~1 ms): the reference for the table.
+double circularErrorRadiusIntegrated(const Eigen::Matrix2d &covariance, double probability = 0.95);
 
 } // namespace salvo

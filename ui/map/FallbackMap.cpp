@@ -2,6 +2,9 @@
 
 #include "MapStyle.h"
 
+#include <QCache>
+#include <QFontMetricsF>
+#include <QImage>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -11,7 +14,9 @@
 
 namespace salvo {
 
-void mapstyle::drawHaloText(QPainter &painter, const QPointF &baseline, const QString &text) {
+namespace {
+
+void paintHaloPath(QPainter &painter, const QPointF &baseline, const QString &text) {
   QPainterPath path;
   path.addText(baseline, painter.font(), text);
   painter.save();
@@ -23,6 +28,36 @@ void mapstyle::drawHaloText(QPainter &painter, const QPointF &baseline, const QS
   painter.setBrush(mapstyle::kInk);
   painter.drawPath(path);
   painter.restore();
+}
+
+} // namespace
+
+// Outlining glyphs and stroking the halo every frame cost about half of the plain map's
+// frame time; the same few labels come back on every pan, so each is drawn once into
+// an image and blitted (at a whole pixel) from then on.
+void mapstyle::drawHaloText(QPainter &painter, const QPointF &baseline, const QString &text) {
+  const qreal devicePixelRatio = painter.device()->devicePixelRatioF();
+  if (painter.transform().type() > QTransform::TxTranslate) {
+    paintHaloPath(painter, baseline, text);
+    return;
+  }
+  thread_local QCache<QString, QImage> labels(512); // a report may paint off the GUI thread
+  const QString key = painter.font().key() + QLatin1Char('|') + QString::number(devicePixelRatio) +
+                      QLatin1Char('|') + text;
+  const QRect bounds =
+      QFontMetricsF(painter.font()).boundingRect(text).toAlignedRect().adjusted(-3, -3, 3, 3);
+  QImage *label = labels.object(key);
+  if (label == nullptr) {
+    label = new QImage(bounds.size() * devicePixelRatio, QImage::Format_ARGB32_Premultiplied);
+    label->setDevicePixelRatio(devicePixelRatio);
+    label->fill(Qt::transparent);
+    QPainter labelPainter(label);
+    labelPainter.setFont(painter.font());
+    paintHaloPath(labelPainter, -QPointF(bounds.topLeft()), text);
+    labelPainter.end();
+    labels.insert(key, label);
+  }
+  painter.drawImage((baseline + QPointF(bounds.topLeft())).toPoint(), *label);
 }
 
 namespace {

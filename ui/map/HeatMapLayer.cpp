@@ -54,27 +54,47 @@ std::vector<float> gaussianKernel(double sigma) {
   return kernel;
 }
 
-// One pass of a separable blur along rows (stride 1) or columns (stride = width).
-void blurPass(const std::vector<float> &in, std::vector<float> &out, int width, int height,
-              const std::vector<float> &kernel, bool alongRows) {
+// The separable blur along rows: the grid is mostly empty, so scatter from the few
+// non-zero cells.
+void blurRows(const std::vector<float> &in, std::vector<float> &out, int width, int height,
+              const std::vector<float> &kernel) {
   const int radius = static_cast<int>(kernel.size() / 2);
-  const int length = alongRows ? width : height;
-  const int lines = alongRows ? height : width;
-  const int step = alongRows ? 1 : width;
-  const int lineStep = alongRows ? width : 1;
   std::fill(out.begin(), out.end(), 0.0f);
-  for (int line = 0; line < lines; ++line) {
-    const int base = line * lineStep;
-    for (int i = 0; i < length; ++i) {
-      const float value = in[static_cast<std::size_t>(base + i * step)];
+  for (int y = 0; y < height; ++y) {
+    const float *source = in.data() + static_cast<std::size_t>(y) * width;
+    float *target = out.data() + static_cast<std::size_t>(y) * width;
+    for (int x = 0; x < width; ++x) {
+      const float value = source[x];
       if (value == 0.0f) {
-        continue; // the grid is mostly empty: scatter from the few non-zero cells
+        continue;
       }
-      const int from = std::max(0, i - radius);
-      const int to = std::min(length - 1, i + radius);
+      const int from = std::max(0, x - radius);
+      const int to = std::min(width - 1, x + radius);
       for (int j = from; j <= to; ++j) {
-        out[static_cast<std::size_t>(base + j * step)] +=
-            value * kernel[static_cast<std::size_t>(j - i + radius)];
+        target[j] += value * kernel[static_cast<std::size_t>(j - x + radius)];
+      }
+    }
+  }
+}
+
+// ... and along columns, a whole row at a time: contiguous memory the compiler can
+// vectorise, where walking one column strides through the whole grid.
+void blurColumns(const std::vector<float> &in, std::vector<float> &out, int width, int height,
+                 const std::vector<float> &kernel) {
+  const int radius = static_cast<int>(kernel.size() / 2);
+  std::fill(out.begin(), out.end(), 0.0f);
+  for (int y = 0; y < height; ++y) {
+    const float *source = in.data() + static_cast<std::size_t>(y) * width;
+    if (std::all_of(source, source + width, [](float v) { return v == 0.0f; })) {
+      continue;
+    }
+    const int from = std::max(0, y - radius);
+    const int to = std::min(height - 1, y + radius);
+    for (int j = from; j <= to; ++j) {
+      const float weight = kernel[static_cast<std::size_t>(j - y + radius)];
+      float *target = out.data() + static_cast<std::size_t>(j) * width;
+      for (int x = 0; x < width; ++x) {
+        target[x] += weight * source[x];
       }
     }
   }
@@ -158,8 +178,8 @@ void HeatMapLayer::render(const MapViewport &viewport) {
       static_cast<int>(std::ceil(viewport.size.height() / kCell_px)) + 1 + 2 * pad;
   std::vector<float> grid = splat(viewport, gridWidth, gridHeight, pad);
   std::vector<float> blurred(grid.size());
-  blurPass(grid, blurred, gridWidth, gridHeight, kernel, true);
-  blurPass(blurred, grid, gridWidth, gridHeight, kernel, false);
+  blurRows(grid, blurred, gridWidth, gridHeight, kernel);
+  blurColumns(blurred, grid, gridWidth, gridHeight, kernel);
 
   // Three coincident incidents reach full heat; a lone one stays a faint blue.
   const float onePeak = 1.0f;

@@ -1,10 +1,12 @@
 #include "IncidentLayer.h"
 
+#include "CircleRaster.h"
 #include "IncidentTableModel.h"
 #include "MapStyle.h"
 #include "ModelWatch.h"
 
 #include <QPainter>
+#include <QRegion>
 
 #include <cmath>
 
@@ -52,6 +54,7 @@ void IncidentLayer::setModel(QAbstractItemModel *model) {
 }
 
 void IncidentLayer::rebuild() {
+  cache_ = {};
   items_.clear();
   rowOfId_.clear();
   QAbstractItemModel *const model = model_.data();
@@ -165,27 +168,104 @@ const QPixmap &IncidentLayer::sprite(int incidentClass, int status, qreal device
   return *sprites_.insert(key, pixmap);
 }
 
+namespace {
+
+constexpr int kCacheMargin_px = 256; // pans within this reuse the cached markers
+
+} // namespace
+
+void IncidentLayer::collectInside(const QRectF &rect_world, double scale,
+                                  std::vector<int> &rows) const {
+  rows.clear();
+  // Oldest first, so the newest incident is drawn on top.
+  for (int row = incidentCount() - 1; row >= 0; --row) {
+    const Item &item = items_[static_cast<std::size_t>(row)];
+    const QPointF at = item.unit * scale;
+    const double margin = std::max(kMarkerRadius_px + 2.0, item.radius_unit * scale + 1.0);
+    if (at.x() + margin >= rect_world.left() && at.x() - margin <= rect_world.right() &&
+        at.y() + margin >= rect_world.top() && at.y() - margin <= rect_world.bottom()) {
+      rows.push_back(row);
+    }
+  }
+}
+
+bool IncidentLayer::cacheCovers(const QRectF &view_world, double zoom,
+                                qreal devicePixelRatio) const {
+  return !cache_.isNull() && cacheZoom_ == zoom && cache_.devicePixelRatio() == devicePixelRatio &&
+         QRectF(cacheRect_world_).contains(view_world);
+}
+
+void IncidentLayer::renderCache(const QRectF &view_world, double zoom, qreal devicePixelRatio) {
+  ++cacheRenderCount_;
+  const QImage old = std::move(cache_);
+  const QRect oldRect_world = cacheRect_world_;
+  const double scale = MapViewport::kTileSize_px * std::exp2(zoom); // as worldSize_px()
+  // After a pan at the same zoom, the part both images share is copied, not redrawn.
+  const bool reuse =
+      !old.isNull() && cacheZoom_ == zoom && old.devicePixelRatio() == devicePixelRatio;
+  cacheRect_world_ = view_world.toAlignedRect().adjusted(-kCacheMargin_px, -kCacheMargin_px,
+                                                         kCacheMargin_px, kCacheMargin_px);
+  cache_ = QImage(QSize(static_cast<int>(std::ceil(cacheRect_world_.width() * devicePixelRatio)),
+                        static_cast<int>(std::ceil(cacheRect_world_.height() * devicePixelRatio))),
+                  QImage::Format_ARGB32_Premultiplied);
+  cache_.setDevicePixelRatio(devicePixelRatio);
+  cache_.fill(Qt::transparent);
+  cacheZoom_ = zoom;
+  QRegion exposed_world(cacheRect_world_);
+  if (reuse) {
+    QPainter copier(&cache_);
+    copier.setCompositionMode(QPainter::CompositionMode_Source);
+    copier.drawImage(oldRect_world.topLeft() - cacheRect_world_.topLeft(), old);
+    exposed_world -= QRegion(oldRect_world);
+  } else {
+    std::vector<int> rows;
+    collectInside(QRectF(cacheRect_world_), scale, rows);
+    // Counted over the cached area (the view and its margin), as that is what this
+    // costs: antialiasing thousands of overlapping circles costs more than it shows;
+    // thousands of overlapping translucent discs cost fill rate and read as a smear.
+    cacheStyle_ = CacheStyle{rows.size() <= 2000, rows.size() <= 500};
+  }
+  for (const QRect &part_world : exposed_world) {
+    renderCachePart(part_world, scale, devicePixelRatio);
+  }
+}
+
+// Everything overlapping one part of the cached area, clipped to it: drawn in the same
+// order as a whole redraw, so the seams do not show.
+void IncidentLayer::renderCachePart(const QRect &part_world, double scale, qreal devicePixelRatio) {
+  std::vector<int> rows;
+  collectInside(QRectF(part_world), scale, rows);
+  const QPointF origin = cacheRect_world_.topLeft();
+  const QRect part = part_world.translated(-cacheRect_world_.topLeft());
+  // Many plain 1-px rings: rasterised directly (see CircleRaster.h), before the painter
+  // opens on the image.
+  const bool rasterRings =
+      !cacheStyle_.antialiased && !cacheStyle_.filled && devicePixelRatio == 1.0;
+  if (rasterRings) {
+    rasteriseErrorCircles(rows, scale, origin, part);
+  }
+  QPainter painter(&cache_);
+  painter.setClipRect(part);
+  if (!rasterRings) {
+    paintErrorCircles(painter, rows, scale, origin, cacheStyle_);
+  }
+  paintMarkers(painter, rows, scale, origin, devicePixelRatio);
+}
+
 void IncidentLayer::paint(QPainter &painter, const MapViewport &viewport) {
   const double scale = viewport.worldSize_px();
   const QPointF offset =
       viewport.centreWorldPixel() - QPointF(viewport.size.width(), viewport.size.height()) / 2.0;
-  const double width = viewport.size.width();
-  const double height = viewport.size.height();
-  visible_.clear();
-  // Oldest first, so the newest incident is drawn on top.
-  for (int row = incidentCount() - 1; row >= 0; --row) {
-    const Item &item = items_[static_cast<std::size_t>(row)];
-    const QPointF at = item.unit * scale - offset;
-    const double margin = std::max(kMarkerRadius_px, item.radius_unit * scale);
-    if (at.x() + margin >= 0 && at.x() - margin <= width && at.y() + margin >= 0 &&
-        at.y() - margin <= height) {
-      visible_.push_back(row);
-    }
-  }
+  const QRectF view_world(offset, viewport.size);
+  collectInside(view_world, scale, visible_);
   lastPaintedCount_ = static_cast<int>(visible_.size());
+  const qreal devicePixelRatio = painter.device()->devicePixelRatioF();
+  if (!cacheCovers(view_world, viewport.zoom, devicePixelRatio)) {
+    renderCache(view_world, viewport.zoom, devicePixelRatio);
+  }
   painter.save();
-  paintErrorCircles(painter, visible_, scale, offset);
-  paintMarkers(painter, visible_, scale, offset, painter.device()->devicePixelRatioF());
+  // A whole-pixel shift keeps the blit a plain copy (no resampling).
+  painter.drawImage((QPointF(cacheRect_world_.topLeft()) - offset).toPoint(), cache_);
   if (visible_.size() <= static_cast<std::size_t>(kRoundsLabelLimit)) {
     paintRounds(painter, visible_, scale, offset);
   }
@@ -194,20 +274,32 @@ void IncidentLayer::paint(QPainter &painter, const MapViewport &viewport) {
 }
 
 void IncidentLayer::paintErrorCircles(QPainter &painter, const std::vector<int> &rows, double scale,
-                                      const QPointF &offset) const {
-  // Antialiasing thousands of overlapping circles costs more than it shows.
-  painter.setRenderHint(QPainter::Antialiasing, rows.size() <= 2000);
-  // Thousands of overlapping translucent discs cost fill rate and read as a smear.
-  const bool filled = rows.size() <= 500;
+                                      const QPointF &offset, const CacheStyle &style) const {
+  painter.setRenderHint(QPainter::Antialiasing, style.antialiased);
   for (int incidentClass = 0; incidentClass < 3; ++incidentClass) {
     const QColor colour = colourOfClass(incidentClass);
     painter.setPen(QPen(withAlpha(colour, 150), 1.0));
-    painter.setBrush(filled ? QBrush(withAlpha(colour, 36)) : QBrush(Qt::NoBrush));
+    painter.setBrush(style.filled ? QBrush(withAlpha(colour, 36)) : QBrush(Qt::NoBrush));
     for (const int row : rows) {
       const Item &item = items_[static_cast<std::size_t>(row)];
       const double radius_px = item.radius_unit * scale;
       if (item.incidentClass == incidentClass && radius_px >= kMinCircle_px) {
         painter.drawEllipse(item.unit * scale - offset, radius_px, radius_px);
+      }
+    }
+  }
+}
+
+void IncidentLayer::rasteriseErrorCircles(const std::vector<int> &rows, double scale,
+                                          const QPointF &offset, const QRect &clip) {
+  for (int incidentClass = 0; incidentClass < 3; ++incidentClass) {
+    const QRgb colour = qPremultiply(withAlpha(colourOfClass(incidentClass), 150).rgba());
+    for (const int row : rows) {
+      const Item &item = items_[static_cast<std::size_t>(row)];
+      const double radius_px = item.radius_unit * scale;
+      if (item.incidentClass == incidentClass && radius_px >= kMinCircle_px) {
+        strokeCircle(cache_, (item.unit * scale - offset).toPoint(),
+                     static_cast<int>(std::lround(radius_px)), colour, clip);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 
 #include <QHash>
+#include <QImage>
 #include <QPainter>
 #include <QPixmap>
 #include <QPointer>
@@ -42,6 +43,7 @@ public:
   QPointF screenPosition(const MapViewport &viewport, int row) const;
   double errorRadius_px(const MapViewport &viewport, int row) const;
   int lastPaintedCount() const { return lastPaintedCount_; }
+  int cacheRenderCount() const { return cacheRenderCount_; } // how often markers were redrawn
   bool boundingBox(double &south, double &west, double &north, double &east) const;
 
   static QColor colourOfClass(int incidentClass);
@@ -49,6 +51,11 @@ public:
   static constexpr double kMarkerRadius_px = 7.0;
 
 private:
+  struct CacheStyle {
+    bool antialiased = true;
+    bool filled = true;
+    bool operator==(const CacheStyle &) const = default;
+  };
   struct Item {
     QString id;
     QPointF unit;           // unit Web Mercator
@@ -60,14 +67,31 @@ private:
     int rounds = 0;
   };
   void rebuild();
+  void collectInside(const QRectF &rect_world, double scale, std::vector<int> &rows) const;
   const QPixmap &sprite(int incidentClass, int status, qreal devicePixelRatio);
   void paintErrorCircles(QPainter &painter, const std::vector<int> &rows, double scale,
-                         const QPointF &offset) const;
+                         const QPointF &offset, const CacheStyle &style) const;
+  void rasteriseErrorCircles(const std::vector<int> &rows, double scale, const QPointF &offset,
+                             const QRect &clip);
   void paintMarkers(QPainter &painter, const std::vector<int> &rows, double scale,
                     const QPointF &offset, qreal devicePixelRatio);
   void paintRounds(QPainter &painter, const std::vector<int> &rows, double scale,
                    const QPointF &offset) const;
   void paintSelection(QPainter &painter, double scale, const QPointF &offset) const;
+
+  // Error circles and markers of the whole layer drawn once into an image anchored in
+  // world pixels with a margin around the view: a pan within the margin is one blit
+  // instead of thousands of draws. Rebuilt on a model change, a zoom, a DPR change, a
+  // pan out of the margin (then only the newly exposed strips are drawn).
+  bool cacheCovers(const QRectF &view_world, double zoom, qreal devicePixelRatio) const;
+  void renderCache(const QRectF &view_world, double zoom, qreal devicePixelRatio);
+  void renderCachePart(const QRect &part_world, double scale, qreal devicePixelRatio);
+
+  QImage cache_;
+  QRect cacheRect_world_; // in logical world pixels
+  double cacheZoom_ = -1.0;
+  CacheStyle cacheStyle_;
+  int cacheRenderCount_ = 0;
 
   QPointer<QAbstractItemModel> model_;
   std::vector<Item> items_;
