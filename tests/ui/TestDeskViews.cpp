@@ -6,7 +6,6 @@
 #include "IncidentTableModel.h"
 #include "MapScale.h"
 #include "ReviewPanel.h"
-#include "SensorMapWidget.h"
 #include "SensorTableModel.h"
 #include "Translations.h"
 #include "contract/Scenario.h"
@@ -55,11 +54,6 @@ Incident makeIncident(const std::string &id, UtcNs time, IncidentClass incidentC
   incident.rounds = 3;
   incident.sensors = {"S001", "S002", "S005"};
   return incident;
-}
-
-bool isSensorBlue(QRgb pixel) {
-  const QColor color(pixel);
-  return color.blue() > 140 && color.red() < 80 && color.green() < 130;
 }
 
 } // namespace
@@ -136,86 +130,6 @@ private slots:
     QVERIFY(!panel.isShowingEmptyState());
     panel.setIncident(std::nullopt);
     QVERIFY(panel.isShowingEmptyState());
-  }
-
-  void mapPlacesSensorsAtTheirPositions() {
-    SensorTableModel model;
-    SensorMapWidget map;
-    map.resize(800, 600);
-    map.setModel(&model);
-    QCOMPARE(map.sensorCount(), 0);
-    model.setRecordings(triangle());
-    QCOMPARE(map.sensorCount(), 3);
-    const QPointF a = map.sensorWidgetPosition(0);
-    const QPointF b = map.sensorWidgetPosition(1);
-    const QPointF c = map.sensorWidgetPosition(2);
-    for (const QPointF &p : {a, b, c}) {
-      QVERIFY2(QRectF(map.rect()).contains(p), "every sensor is in view after a fit");
-    }
-    // B is east of A on the same latitude, C north of A on the same longitude,
-    // both about 1 km away: equal distances on screen, at right angles.
-    QVERIFY(b.x() > a.x() + 100);
-    QVERIFY(std::abs(b.y() - a.y()) < 1.5);
-    QVERIFY(c.y() < a.y() - 100);
-    QVERIFY(std::abs(c.x() - a.x()) < 1.5);
-    const double ab = std::hypot(b.x() - a.x(), b.y() - a.y());
-    const double ac = std::hypot(c.x() - a.x(), c.y() - a.y());
-    QVERIFY(std::abs(ab - ac) / ab < 0.01);
-    QVERIFY(std::abs(ab * map.metresPerPixel() - 1000.0) < 10.0);
-    // The frame is anchored at the centre of the network.
-    QVERIFY(map.frameOrigin().has_value());
-    QVERIFY(std::abs(map.frameOrigin()->lat_deg - (34.05 + 0.5 / 110.95)) < 1e-4);
-
-    // Each sensor is drawn where the widget says it is.
-    const QImage image = map.grab().toImage();
-    for (const QPointF &p : {a, b, c}) {
-      QVERIFY(isSensorBlue(image.pixel(p.toPoint())));
-    }
-    QCOMPARE(map.sensorAt(b + QPointF(3, 2)), 1);
-    QCOMPARE(map.sensorAt(QPointF(2, 2)), -1);
-  }
-
-  void mapZoomsAboutTheCursorAndPans() {
-    SensorTableModel model;
-    model.setRecordings(triangle());
-    SensorMapWidget map;
-    map.resize(800, 600);
-    map.setModel(&model);
-    const double scaleBefore = map.metresPerPixel();
-    const QPointF anchor(200, 150);
-    const QPointF anchorEnu = map.widgetToEnu(anchor);
-    QWheelEvent wheel(anchor, map.mapToGlobal(anchor), QPoint(), QPoint(0, 120), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
-    QApplication::sendEvent(&map, &wheel);
-    QVERIFY(map.metresPerPixel() < scaleBefore); // zoomed in
-    const QPointF after = map.enuToWidget(anchorEnu);
-    QVERIFY(std::abs(after.x() - anchor.x()) < 1e-6 && std::abs(after.y() - anchor.y()) < 1e-6);
-
-    const QPointF bBefore = map.sensorWidgetPosition(1);
-    QTest::mousePress(&map, Qt::LeftButton, {}, QPoint(400, 300));
-    QTest::mouseMove(&map, QPoint(430, 320));
-    QTest::mouseMove(&map, QPoint(460, 340));
-    QTest::mouseRelease(&map, Qt::LeftButton, {}, QPoint(460, 340));
-    const QPointF bAfter = map.sensorWidgetPosition(1);
-    QVERIFY(std::abs(bAfter.x() - bBefore.x() - 60.0) < 1e-6);
-    QVERIFY(std::abs(bAfter.y() - bBefore.y() - 40.0) < 1e-6);
-
-    map.fitToSensors();
-    QCOMPARE(map.metresPerPixel(), scaleBefore);
-  }
-
-  void mapClickSelectsSensor() {
-    SensorTableModel model;
-    model.setRecordings(triangle());
-    SensorMapWidget map;
-    map.resize(800, 600);
-    map.setModel(&model);
-    QItemSelectionModel selection(&model);
-    map.setSelectionModel(&selection);
-    QTest::mouseClick(&map, Qt::LeftButton, {}, map.sensorWidgetPosition(2).toPoint());
-    QVERIFY(selection.isRowSelected(2, {}));
-    QTest::mouseClick(&map, Qt::LeftButton, {}, QPoint(3, 3));
-    QVERIFY(!selection.hasSelection());
   }
 
   void scaleBarLengthsAreRound() {
