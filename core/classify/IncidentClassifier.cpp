@@ -1,4 +1,5 @@
 #include "classify/IncidentClassifier.h"
+#include "classify/PulseMatching.h"
 
 #include "geo/LocalEnuFrame.h"
 
@@ -9,25 +10,6 @@
 
 namespace salvo {
 namespace {
-
-// Index of the pulse of `pulses` (onset order) nearest to `expected_ns` within the
-// tolerance and not yet used by this incident, or -1.
-long nearestUnusedPulse(const std::vector<Pulse> &pulses, const std::vector<bool> &used,
-                        UtcNs expected_ns, std::int64_t tolerance_ns) {
-  auto it = std::lower_bound(pulses.begin(), pulses.end(), expected_ns - tolerance_ns,
-                             [](const Pulse &p, UtcNs t) { return p.onset_utc_ns < t; });
-  long best = -1;
-  std::int64_t bestDt = tolerance_ns + 1;
-  for (; it != pulses.end() && it->onset_utc_ns <= expected_ns + tolerance_ns; ++it) {
-    const auto index = long(it - pulses.begin());
-    const std::int64_t dt = std::abs(it->onset_utc_ns - expected_ns);
-    if (!used[std::size_t(index)] && dt < bestDt) {
-      best = index;
-      bestDt = dt;
-    }
-  }
-  return best;
-}
 
 std::vector<Pulse> neighboursOf(const std::vector<Pulse> &pulses, std::size_t index) {
   const std::int64_t window_ns = secondsToNanos(kNeighbourWindow_s);

@@ -1,4 +1,5 @@
 #include "classify/TrainingExamples.h"
+#include "classify/PulseMatching.h"
 
 #include "audio/AudioFile.h"
 #include "common/CsvTable.h"
@@ -15,25 +16,6 @@
 
 namespace salvo {
 namespace {
-
-// The pulse of `pulses` (onset order) nearest to `expected_ns` within the tolerance and
-// not yet used, or -1.
-long nearestPulse(const std::vector<Pulse> &pulses, const std::vector<bool> &used,
-                  UtcNs expected_ns, std::int64_t tolerance_ns) {
-  auto it = std::lower_bound(pulses.begin(), pulses.end(), expected_ns - tolerance_ns,
-                             [](const Pulse &p, UtcNs t) { return p.onset_utc_ns < t; });
-  long best = -1;
-  std::int64_t bestDt = tolerance_ns + 1;
-  for (; it != pulses.end() && it->onset_utc_ns <= expected_ns + tolerance_ns; ++it) {
-    const auto index = long(it - pulses.begin());
-    const std::int64_t dt = std::abs(it->onset_utc_ns - expected_ns);
-    if (!used[std::size_t(index)] && dt < bestDt) {
-      best = index;
-      bestDt = dt;
-    }
-  }
-  return best;
-}
 
 std::vector<Pulse> pulsesBetween(const std::vector<Pulse> &pulses, UtcNs from, UtcNs to) {
   std::vector<Pulse> out;
@@ -148,7 +130,7 @@ ScenarioExamples scenarioExamples(const ScenarioFolder &scenario, const Scenario
           const UtcNs expected = shotTime + secondsToNanos(range / c + clockError[s]);
           firstArrival = std::min(firstArrival, expected);
           lastArrival = std::max(lastArrival, expected);
-          const long k = nearestPulse(pulsesPerSensor[s], used[s], expected, tolerance_ns);
+          const long k = nearestUnusedPulse(pulsesPerSensor[s], used[s], expected, tolerance_ns);
           if (k >= 0) {
             picks.emplace_back(s, k);
           }
