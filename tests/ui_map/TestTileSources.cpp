@@ -187,6 +187,35 @@ private slots:
     QCOMPARE(failed.at(0).at(0).value<TileKey>(), (TileKey{1, 0, 1}));
   }
 
+  void xyzDestroyedMidDownloadStartsNothingMore() {
+    // A server that accepts and never answers: every request stays in flight.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> connections;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+      while (QTcpSocket *socket = silent.nextPendingConnection()) {
+        connections.append(socket);
+      }
+    });
+    QTemporaryDir cacheDir;
+    XyzTileSource::Options options;
+    options.urlTemplate =
+        QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(silent.serverPort());
+    options.cacheDirectory = cacheDir.path();
+    options.maxConcurrentRequests = 2;
+    auto source = std::make_unique<XyzTileSource>(options);
+    QList<TileKey> wanted;
+    for (int x = 0; x < 8; ++x) {
+      wanted.append({3, x, 1});
+    }
+    source->requestTiles(wanted);
+    QTRY_COMPARE_WITH_TIMEOUT(connections.size(), 2, 10'000);
+    // Aborting the two in flight must not start the six queued ones from a dying source.
+    source.reset();
+    QTest::qWait(300);
+    QCOMPARE(connections.size(), 2);
+  }
+
   void xyzUrlTemplateAndDefaults() {
     XyzTileSource::Options options;
     QTemporaryDir cacheDir;

@@ -50,8 +50,14 @@ XyzTileSource::XyzTileSource(Options options, QObject *parent)
 }
 
 XyzTileSource::~XyzTileSource() {
-  for (QNetworkReply *reply : std::as_const(inFlight_)) {
-    reply->disconnect(this);
+  // abort() makes the manager emit finished() at once: unhook onFinished first, or it
+  // would edit inFlight_ while this loop walks it and start new requests from a
+  // half-destroyed source (it corrupted the heap when the desk quit mid-download).
+  network_->disconnect(this);
+  queue_.clear();
+  const QList<QNetworkReply *> replies = inFlight_.values();
+  inFlight_.clear();
+  for (QNetworkReply *reply : replies) {
     reply->abort();
   }
 }
