@@ -3,7 +3,10 @@
 // next to `aubioonset -O hfc` (Debian aubio-tools) on the same files in the same run.
 //
 //   bench_detect [scenario folders...]   (default: every folder in ../shared/scenarios)
+//   bench_detect --rounds SCENARIO...     where each truth gunfire round is lost: detection,
+//                                         association or grouping; and what the pulses are
 
+#include "../tests/detect/RoundsBreakdown.h"
 #include "audio/AudioFile.h"
 #include "contract/Scenario.h"
 #include "detect/ImpulseDetector.h"
@@ -41,12 +44,47 @@ struct Channel {
   std::vector<float> samples;
 };
 
+// Detection quality against truth.json, and the stage at which each gunfire round is lost.
+int roundsReport(const std::vector<std::filesystem::path> &folders) {
+  for (const auto &folder : folders) {
+    const ScenarioFolder scenario = openScenarioFolder(folder);
+    const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+    std::vector<std::vector<Pulse>> pulses;
+    double sensor_s = 0.0;
+    std::size_t count = 0;
+    for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
+      pulses.push_back(detectSensorPulses(scenario.recordings[s], s).pulses);
+      sensor_s += scenario.recordings[s].duration_s;
+      count += pulses.back().size();
+    }
+    const auto arrivals = test::expectedArrivals(scenario, truth);
+    const test::ArrivalScore gunfire = test::scoreArrivals(arrivals, pulses, true, false, 0.003);
+    const test::ArrivalScore all = test::scoreArrivals(arrivals, pulses, false, false, 0.003);
+    const test::PulseComposition c = test::classifyPulses(arrivals, pulses);
+    std::printf("%s: %zu pulses, %.2f per sensor-second; direct %zu, later sound of an event "
+                "%zu, other %zu; flagged echo %zu (%zu of them direct)\n",
+                scenario.manifest.name.c_str(), count, static_cast<double>(count) / sensor_s,
+                c.direct, c.late, c.other, c.flagged, c.flagged_direct);
+    std::printf("  first arrivals detected (3 ms): gunfire %d/%d, every event %d/%d\n",
+                gunfire.detected, gunfire.expected, all.detected, all.expected);
+    const auto events =
+        test::roundsBreakdown(scenario, truth, pulses, optionsForManifest(scenario.manifest));
+    test::printBreakdown(events, std::getenv("SALVO_ROUNDS_LEVELS") != nullptr);
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   std::vector<std::filesystem::path> folders;
+  bool rounds = false;
   for (int i = 1; i < argc; ++i) {
-    folders.emplace_back(argv[i]);
+    if (std::string(argv[i]) == "--rounds") {
+      rounds = true;
+    } else {
+      folders.emplace_back(argv[i]);
+    }
   }
   if (folders.empty()) {
     const std::filesystem::path root = std::filesystem::path(SALVO_SHARED_DIR) / "scenarios";
@@ -55,6 +93,9 @@ int main(int argc, char **argv) {
         folders.push_back(entry.path());
       }
     }
+  }
+  if (rounds) {
+    return roundsReport(folders);
   }
   std::vector<Channel> channels;
   double audio_s = 0.0;

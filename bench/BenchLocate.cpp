@@ -167,6 +167,12 @@ int main(int argc, char **argv) {
               scenario.manifest.name.c_str(), locate_s, locateWall_s, result.detect_seconds,
               result.associate_seconds, result.pulses, result.shots,
               result.incidents.incidents.size(), result.dropped_echoes, result.dropped_images);
+  const PulseAssociatorStats &a = result.association;
+  std::printf("association work: %ld seeds tried (%ld unchanged since last try, %ld more skipped "
+              "by their score bound), %ld hypotheses (%ld cut early), %ld refines, %ld solves, "
+              "%ld free-height fits, %ld sets rejected on levels\n",
+              a.seeds_tried, a.seeds_reused, a.seeds_bounded, a.hypotheses, a.hypotheses_cut,
+              a.refines, a.solves, a.free_height_fits, a.level_rejects);
   if (!reference) {
     return 0;
   }

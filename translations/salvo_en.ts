@@ -379,6 +379,10 @@
         <source>The audio device could not be opened at %1 Hz: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>PortAudio is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>salvo::CoverageLayer</name>
@@ -601,6 +605,41 @@
     <name>salvo::HeatMapLayer</name>
     <message>
         <source>Heat map</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>salvo::IncidentFilterBar</name>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lass:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence &amp;≥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address or coordinates (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every incident (Escape in a filter)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -928,6 +967,34 @@ File → Open Scenario… lists its sensors here.</source>
         <source>Cannot Dispatch</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Fi&amp;lter Incidents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Narrow the queue by class, status, confidence or place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo account (analyst and dispatcher, demo store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensor %1: clock reads %2 ms off; left out of location from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensor %1 is offline: no audio from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio input</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>salvo::MbTilesSource</name>
@@ -1234,34 +1301,6 @@ Select an incident in the queue to review it: per-sensor waveforms, spectrogram 
     </message>
 </context>
 <context>
-    <name>salvo::SensorMapWidget</name>
-    <message>
-        <source>Sensor map</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1
-%2°, %3°
-%4 m above the ellipsoid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>N</source>
-        <comment>north arrow</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plain map · centre %1°, %2°</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No scenario open.
-
-Choose File → Open Scenario… (Ctrl+O) to show its sensors on the map.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>salvo::SensorTableModel</name>
     <message>
         <source>Sensor</source>
@@ -1289,6 +1328,22 @@ Choose File → Open Scenario… (Ctrl+O) to show its sensors on the map.</sourc
     </message>
     <message>
         <source>Duration (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock fault (%1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -386,6 +386,10 @@
         <source>The audio device could not be opened at %1 Hz: %2</source>
         <translation>No se pudo abrir el dispositivo de audio a %1 Hz: %2</translation>
     </message>
+    <message>
+        <source>PortAudio is not running</source>
+        <translation>PortAudio no está en marcha</translation>
+    </message>
 </context>
 <context>
     <name>salvo::CoverageLayer</name>
@@ -609,6 +613,41 @@
     <message>
         <source>Heat map</source>
         <translation>Mapa de calor</translation>
+    </message>
+</context>
+<context>
+    <name>salvo::IncidentFilterBar</name>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>C&amp;lass:</source>
+        <translation>C&amp;lase:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>Es&amp;tado:</translation>
+    </message>
+    <message>
+        <source>Confidence &amp;≥</source>
+        <translation>Confianza &amp;≥</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Lugar:</translation>
+    </message>
+    <message>
+        <source>Address or coordinates (Ctrl+F)</source>
+        <translation>Dirección o coordenadas (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Show every incident (Escape in a filter)</source>
+        <translation>Mostrar todos los incidentes (Escape en un filtro)</translation>
     </message>
 </context>
 <context>
@@ -940,6 +979,34 @@ Archivo → Abrir escenario… muestra aquí sus sensores.</translation>
         <source>Cannot Dispatch</source>
         <translation>No se puede despachar</translation>
     </message>
+    <message>
+        <source>Fi&amp;lter Incidents…</source>
+        <translation>Fi&amp;ltrar incidentes…</translation>
+    </message>
+    <message>
+        <source>Narrow the queue by class, status, confidence or place</source>
+        <translation>Acotar la cola por clase, estado, confianza o lugar</translation>
+    </message>
+    <message>
+        <source>Demo account (analyst and dispatcher, demo store)</source>
+        <translation>Cuenta de demostración (analista y despachador, almacén de demostración)</translation>
+    </message>
+    <message>
+        <source>Sensor %1: clock reads %2 ms off; left out of location from now on</source>
+        <translation>Sensor %1: el reloj marca %2 ms de desfase; queda fuera de la localización a partir de ahora</translation>
+    </message>
+    <message>
+        <source>Sensor %1 is offline: no audio from it</source>
+        <translation>El sensor %1 está fuera de línea: no llega audio</translation>
+    </message>
+    <message>
+        <source>Demo city</source>
+        <translation>Ciudad de demostración</translation>
+    </message>
+    <message>
+        <source>Audio input</source>
+        <translation>Entrada de audio</translation>
+    </message>
 </context>
 <context>
     <name>salvo::MbTilesSource</name>
@@ -1248,38 +1315,6 @@ Seleccione un incidente en la cola para revisarlo: formas de onda de cada sensor
     </message>
 </context>
 <context>
-    <name>salvo::SensorMapWidget</name>
-    <message>
-        <source>Sensor map</source>
-        <translation>Mapa de sensores</translation>
-    </message>
-    <message>
-        <source>%1
-%2°, %3°
-%4 m above the ellipsoid</source>
-        <translation>%1
-%2°, %3°
-%4 m sobre el elipsoide</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <comment>north arrow</comment>
-        <translation>N</translation>
-    </message>
-    <message>
-        <source>Plain map · centre %1°, %2°</source>
-        <translation>Mapa simple · centro %1°, %2°</translation>
-    </message>
-    <message>
-        <source>No scenario open.
-
-Choose File → Open Scenario… (Ctrl+O) to show its sensors on the map.</source>
-        <translation>No hay ningún escenario abierto.
-
-Elija Archivo → Abrir escenario… (Ctrl+O) para ver sus sensores en el mapa.</translation>
-    </message>
-</context>
-<context>
     <name>salvo::SensorTableModel</name>
     <message>
         <source>Sensor</source>
@@ -1308,6 +1343,22 @@ Elija Archivo → Abrir escenario… (Ctrl+O) para ver sus sensores en el mapa.<
     <message>
         <source>Duration (s)</source>
         <translation>Duración (s)</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Fuera de línea</translation>
+    </message>
+    <message>
+        <source>Clock fault (%1 ms)</source>
+        <translation>Fallo de reloj (%1 ms)</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Estado</translation>
     </message>
 </context>
 <context>

@@ -9,14 +9,19 @@
 #include "SensorTableModel.h"
 #include "SettingsDialog.h"
 #include "TimeFormat.h"
+#include "audio/PortAudioSession.h"
 #include "desk/AlertBanner.h"
 #include "desk/AlertSound.h"
 #include "desk/AudioInputSource.h"
+#include "desk/DemoStore.h"
 #include "desk/DeskSession.h"
+#include "desk/IncidentFilterBar.h"
+#include "desk/IncidentFilterProxyModel.h"
 #include "dispatch/DispatchDialog.h"
 #include "geocode/AddressPointFile.h"
 #include "geocode/PlaceResolver.h"
 #include "manager/NetworkManagerWidget.h"
+#include "map/SensorLayer.h"
 #include "map/TileMapWidget.h"
 #include "map/TileSourceSettings.h"
 #include "review/ReviewDecisionBar.h"
@@ -33,6 +38,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -40,6 +46,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -53,6 +60,9 @@ const QString kStateKey = QStringLiteral("mainWindow/state");
 // Bump when the docks change, so an old saved layout is not forced onto new docks.
 constexpr int kLayoutVersion = 1;
 constexpr int kStatusMessageTimeout_ms = 10'000;
+// Live audio kept for evidence clips when the source has no files: an incident is out
+// about 8 s after its last shot, and its clips reach 2 s past the last arrival.
+constexpr double kDemoAudioHistory_s = 60.0;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
@@ -80,17 +90,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
   sensorSortModel_->setSourceModel(sensorModel_);
   sensorSortModel_->setSortRole(SensorTableModel::SortRole);
   incidentModel_ = new IncidentTableModel(this);
-  incidentSortModel_ = new QSortFilterProxyModel(this);
-  incidentSortModel_->setSourceModel(incidentModel_);
-  incidentSortModel_->setSortRole(IncidentTableModel::SortRole);
+  incidentSortModel_ = new IncidentFilterProxyModel(this);
+  incidentSortModel_->setIncidentModel(incidentModel_);
 
   session_ = new DeskSession(this);
   connect(session_, &DeskSession::networkReady, this, &MainWindow::onNetworkReady);
   connect(session_, &DeskSession::incidentArrived, this, &MainWindow::onLiveIncident);
+  connect(session_, &DeskSession::sensorStateChanged, this, &MainWindow::onSensorStateChanged);
   connect(session_, &DeskSession::streamTimeChanged, this, [this](qint64 utc) {
+    streamUtc_ns_ = utc;
     liveLabel_->setText(
         tr("%1: %2 UTC, %n incident(s)", nullptr, static_cast<int>(session_->incidentCount()))
-            .arg(session_->sourceName(), formatUtcMillis(utc).left(19)));
+            .arg(sourceDisplayName(), formatUtcMillis(utc).left(19)));
     liveLabel_->show();
   });
   connect(session_, &DeskSession::finished, this, [this] {
@@ -124,6 +135,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
   map_ = new TileMapWidget(this);
   map_->setObjectName(QStringLiteral("tileMap"));
   map_->setModels(sensorModel_, incidentModel_);
+  map_->sensorLayer()->setHealthRole(SensorTableModel::HealthRole);
   banner_ = new AlertBanner(this);
   connect(banner_, &AlertBanner::activated, this, &MainWindow::selectIncident);
   auto *centre = new QWidget(this);
@@ -207,6 +219,14 @@ void MainWindow::createActions() {
   surgeAction_->setCheckable(true);
   connect(surgeAction_, &QAction::toggled, this, [this](bool on) { session_->setSurge(on); });
 
+  findAction_ = new QAction(this);
+  findAction_->setShortcut(QKeySequence::Find);
+  connect(findAction_, &QAction::triggered, this, [this] {
+    incidentDock_->show();
+    incidentDock_->raise();
+    filterBar_->focusPlace();
+  });
+
   resetLayoutAction_ = new QAction(this);
   connect(resetLayoutAction_, &QAction::triggered, this, &MainWindow::resetLayout);
 
@@ -230,9 +250,17 @@ void MainWindow::createDocks() {
           &MainWindow::onIncidentSelectionChanged);
   connect(incidentModel_, &QAbstractItemModel::modelReset, this,
           &MainWindow::onIncidentSelectionChanged);
+  filterBar_ = new IncidentFilterBar(incidentSortModel_, this);
+  auto *queue = new QWidget(this);
+  auto *queueLayout = new QVBoxLayout(queue);
+  queueLayout->setContentsMargins(0, 0, 0, 0);
+  queueLayout->setSpacing(0);
+  queueLayout->addWidget(filterBar_);
+  queueLayout->addWidget(incidentView_, 1);
+  setTabOrder(filterBar_->placeEdit(), incidentView_);
   incidentDock_ = new QDockWidget(this);
   incidentDock_->setObjectName(QStringLiteral("incidentDock"));
-  incidentDock_->setWidget(incidentView_);
+  incidentDock_->setWidget(queue);
 
   reviewPanel_ = new ReviewPanel(this);
   reviewPanel_->setObjectName(QStringLiteral("reviewPanel"));
@@ -312,6 +340,7 @@ void MainWindow::createMenus() {
   viewMenu_->addAction(reviewDock_->toggleViewAction());
   viewMenu_->addAction(sensorDock_->toggleViewAction());
   viewMenu_->addSeparator();
+  viewMenu_->addAction(findAction_);
   viewMenu_->addAction(fitMapAction_);
   viewMenu_->addAction(resetLayoutAction_);
 
@@ -363,6 +392,9 @@ void MainWindow::retranslateUi() {
   preferencesAction_->setText(tr("&Preferences…"));
   fitMapAction_->setText(tr("&Fit Map to Sensors"));
   resetLayoutAction_->setText(tr("&Reset Layout"));
+  findAction_->setText(tr("Fi&lter Incidents…"));
+  findAction_->setStatusTip(tr("Narrow the queue by class, status, confidence or place"));
+  filterBar_->retranslate();
   aboutAction_->setText(tr("&About Salvo"));
   aboutQtAction_->setText(tr("About &Qt"));
   incidentDock_->setWindowTitle(tr("Incident Queue"));
@@ -456,13 +488,20 @@ void MainWindow::applyRole() {
     userLabel_->hide();
     return;
   }
-  userLabel_->setText(user_.demo ? tr("Demo: %1").arg(roleDisplayName(user_.role))
-                                 : tr("%1 (%2)").arg(user_.name, roleDisplayName(user_.role)));
+  // On the demo city's own store the demo account acts as its demo analyst (reviews) and
+  // demo dispatcher (dispatches); elsewhere it may only watch.
+  const bool demoActs = user_.demo && demoStoreActive_;
+  if (demoActs) {
+    userLabel_->setText(tr("Demo account (analyst and dispatcher, demo store)"));
+  } else {
+    userLabel_->setText(user_.demo ? tr("Demo: %1").arg(roleDisplayName(user_.role))
+                                   : tr("%1 (%2)").arg(user_.name, roleDisplayName(user_.role)));
+  }
   userLabel_->show();
   // The panel refuses decisions from anyone but an active analyst or admin in the store;
   // a dispatcher does not see the buttons at all.
-  reviewPanel_->setReviewer(user_.demo ? QString() : user_.name);
-  reviewPanel_->decisionBar()->setVisible(canReview(user_.role));
+  reviewPanel_->setReviewer(demoActs ? kDemoAnalyst : user_.demo ? QString() : user_.name);
+  reviewPanel_->decisionBar()->setVisible(demoActs || canReview(user_.role));
   if (canManageNetwork(user_.role) && managerDock_ == nullptr) {
     manager_ = new NetworkManagerWidget(this);
     manager_->setObjectName(QStringLiteral("networkManager"));
@@ -498,14 +537,62 @@ void MainWindow::updateNetworkManager() {
   }
   manager_->setSensors(std::move(sensors));
   manager_->setHealthDatabase(guiStore());
+  updateNetworkHealth();
+}
+
+void MainWindow::updateNetworkHealth() {
+  if (manager_ == nullptr || sensorModel_->rowCount() == 0) {
+    return;
+  }
+  // Live sensors send no heartbeats: audio arriving is the sign of life, so an online
+  // sensor's "heartbeat" is the stream time and an offline one has none.
+  const UtcNs now =
+      streamUtc_ns_ > 0 ? streamUtc_ns_ : sensorModel_->recording(0).spec.start_utc_ns;
+  std::vector<network::SensorHealthInput> inputs;
+  for (int row = 0; row < sensorModel_->rowCount(); ++row) {
+    network::SensorHealthInput input;
+    input.sensor_id = sensorModel_->recording(row).spec.id;
+    if (sensorModel_->health(row) != SensorTableModel::Offline) {
+      SensorHealthSample heartbeat;
+      heartbeat.time_utc_ns = now;
+      input.last_heartbeat = heartbeat;
+    }
+    input.residual_clock_offset_s = sensorModel_->clockOffset_s(row);
+    inputs.push_back(std::move(input));
+  }
+  manager_->setHealth(std::move(inputs), now);
+}
+
+void MainWindow::onSensorStateChanged(int sensorIndex, int state, double clockOffset_s) {
+  if (sensorIndex < 0 || sensorIndex >= sensorModel_->rowCount()) {
+    return;
+  }
+  const QString id = QString::fromStdString(sensorModel_->recording(sensorIndex).spec.id);
+  if (state == static_cast<int>(SensorTableModel::ClockFault)) {
+    sensorModel_->setClockFault(sensorIndex, clockOffset_s);
+    statusBar()->showMessage(
+        tr("Sensor %1: clock reads %2 ms off; left out of location from now on")
+            .arg(id, QLocale().toString(clockOffset_s * 1e3, 'f', 1)),
+        kStatusMessageTimeout_ms);
+  } else if (state == static_cast<int>(SensorTableModel::Offline)) {
+    sensorModel_->setOffline(sensorIndex, true);
+    statusBar()->showMessage(tr("Sensor %1 is offline: no audio from it").arg(id),
+                             kStatusMessageTimeout_ms);
+  }
+  updateNetworkHealth();
 }
 
 void MainWindow::startDemo() {
+  sensorModel_->clearHealth();
+  streamUtc_ns_ = 0;
   pendingReplaySpeed_ = 0.0;
   incidentModel_->clear();
   banner_->hide();
   DeskSessionOptions options;
-  options.databasePath = databasePath_;
+  options.databasePath = demoStorePath();
+  options.liveAudioHistory_s = kDemoAudioHistory_s;
+  options.demoUsers = true;
+  useStore(options.databasePath, true);
   session_->start([] { return std::make_unique<DemoCitySource>(); }, options);
   stopLiveAction_->setEnabled(true);
   statusBar()->showMessage(tr("Starting the demo city…"));
@@ -517,16 +604,21 @@ void MainWindow::startReplay(const QString &folder, double speed) {
 }
 
 void MainWindow::startReplayOf(std::shared_ptr<const ScenarioFolder> scenario, double speed) {
+  sensorModel_->clearHealth();
+  streamUtc_ns_ = 0;
   DeskSessionOptions options;
   options.speed = speed;
   options.databasePath = databasePath_;
   options.recordings = scenario->recordings;
+  useStore(databasePath_, false);
   session_->start([scenario] { return std::make_unique<ScenarioReplaySource>(*scenario); },
                   options);
   stopLiveAction_->setEnabled(true);
 }
 
 void MainWindow::startAudioInput() {
+  sensorModel_->clearHealth();
+  streamUtc_ns_ = 0;
   pendingReplaySpeed_ = 0.0;
   const QSettings settings;
   SensorSpec sensor;
@@ -537,7 +629,15 @@ void MainWindow::startAudioInput() {
   sensor.full_scale_pa = 100.0; // a typical measurement microphone and interface
   DeskSessionOptions options;
   options.databasePath = databasePath_;
-  session_->start([sensor] { return std::make_unique<AudioInputSource>(sensor); }, options);
+  options.liveAudioHistory_s = kDemoAudioHistory_s;
+  useStore(databasePath_, false);
+  // The session is joined here, on the GUI thread; the source opens its stream on the
+  // feeder thread.
+  session_->start(
+      [sensor, audio = PortAudioSession::acquire()] {
+        return std::make_unique<AudioInputSource>(sensor, audio);
+      },
+      options);
   stopLiveAction_->setEnabled(true);
 }
 
@@ -559,8 +659,8 @@ void MainWindow::onNetworkReady(const ScenarioManifest &manifest) {
   }
   sensorModel_->setRecordings(std::move(sensors));
   map_->fitToContent();
-  setWindowTitle(tr("%1 — Salvo").arg(session_->sourceName()));
-  scenarioLabel_->setText(tr("Live: %1").arg(session_->sourceName()));
+  setWindowTitle(tr("%1 — Salvo").arg(sourceDisplayName()));
+  scenarioLabel_->setText(tr("Live: %1").arg(sourceDisplayName()));
   statusBar()->showMessage(
       tr("Live: %n sensor(s) listening", nullptr, static_cast<int>(manifest.sensors.size())),
       kStatusMessageTimeout_ms);
@@ -685,18 +785,56 @@ void MainWindow::onIncidentSelectionChanged() {
   }
 }
 
+QString MainWindow::sourceDisplayName() const {
+  // The sources name themselves in English for logs; the desk shows its own words.
+  const QString name = session_->sourceName();
+  if (name == QLatin1String("Demo city")) {
+    return tr("Demo city");
+  }
+  if (name == QLatin1String("Audio input")) {
+    return tr("Audio input");
+  }
+  return name;
+}
+
+QString MainWindow::demoStorePath() {
+  if (!demoStoreDir_) {
+    demoStoreDir_ = std::make_unique<QTemporaryDir>();
+  }
+  return demoStoreDir_->isValid() ? demoStoreDir_->filePath(QStringLiteral("demo.sqlite"))
+                                  : QString();
+}
+
+void MainWindow::useStore(const QString &path, bool demo) {
+  activeStorePath_ = path;
+  demoStoreActive_ = demo && !path.isEmpty();
+  applyRole();
+  // Created and migrated here, before the session's threads open it too.
+  guiStore();
+}
+
 Database *MainWindow::guiStore() {
-  if (databasePath_.isEmpty()) {
+  const QString path = activeStorePath_.isEmpty() ? databasePath_ : activeStorePath_;
+  if (path.isEmpty()) {
     return nullptr;
   }
-  if (!guiStore_ || guiStorePath_ != databasePath_) {
+  if (!guiStore_ || guiStorePath_ != path) {
     try {
-      guiStore_ = std::make_unique<Database>(openStore(databasePath_.toStdString()));
-      guiStorePath_ = databasePath_;
+      // The panel and the network manager read the store being replaced.
+      reviewPanel_->clear();
+      if (manager_ != nullptr) {
+        manager_->setHealthDatabase(nullptr);
+      }
+      guiStore_.reset();
+      guiStore_ = std::make_unique<Database>(openStore(path.toStdString()));
+      guiStorePath_ = path;
+      if (manager_ != nullptr) {
+        manager_->setHealthDatabase(guiStore_.get());
+      }
     } catch (const std::exception &error) {
-      qWarning().noquote() << "cannot open the desk store" << databasePath_ << ":" << error.what();
-      statusBar()->showMessage(tr("Cannot open the store %1: %2")
-                                   .arg(databasePath_, QString::fromLocal8Bit(error.what())));
+      qWarning().noquote() << "cannot open the desk store" << path << ":" << error.what();
+      statusBar()->showMessage(
+          tr("Cannot open the store %1: %2").arg(path, QString::fromLocal8Bit(error.what())));
       guiStore_.reset();
       return nullptr;
     }
@@ -742,7 +880,8 @@ void MainWindow::dispatchSelected() {
     return;
   }
   try {
-    DispatchDialog dialog(*store, incidentModel_->storeRowId(row), user_.name, this);
+    const QString dispatcher = user_.demo && demoStoreActive_ ? kDemoDispatcher : user_.name;
+    DispatchDialog dialog(*store, incidentModel_->storeRowId(row), dispatcher, this);
     dialog.setMapImage(map_->grab().toImage());
     dialog.setWaveformImage(reviewPanel_->grab().toImage());
     dialog.setAddress(incidentModel_->placeText(row));

@@ -14,6 +14,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
+class QTemporaryDir;
 
 namespace salvo {
 
@@ -21,6 +22,8 @@ class AlertBanner;
 class AlertSound;
 class DeskSession;
 class EmptyStateTableView;
+class IncidentFilterBar;
+class IncidentFilterProxyModel;
 class IncidentTableModel;
 class ReviewPanel;
 class ScenarioLoader;
@@ -54,6 +57,9 @@ public:
   // Where live incidents are stored; empty: not stored. Takes effect at the next start.
   void setDatabasePath(const QString &path) { databasePath_ = path; }
   QString databasePath() const { return databasePath_; }
+  // The store the live incidents on screen are in: the demo city's temporary store while
+  // the demo runs, else databasePath().
+  QString activeStorePath() const { return activeStorePath_; }
   void setAlertSoundEnabled(bool enabled) { alertSoundEnabled_ = enabled; }
   // Who is signed in; what the window offers follows the role (see DeskSignIn.h).
   void setUser(const DeskUser &user);
@@ -70,6 +76,7 @@ public:
   TileMapWidget *mapWidget() const { return map_; }
   PlaceResolver *placeResolver() const { return places_; }
   EmptyStateTableView *incidentView() const { return incidentView_; }
+  IncidentFilterBar *incidentFilterBar() const { return filterBar_; }
   EmptyStateTableView *sensorView() const { return sensorView_; }
   ReviewPanel *reviewPanel() const { return reviewPanel_; }
   QDockWidget *incidentDock() const { return incidentDock_; }
@@ -121,10 +128,15 @@ private:
   void applyRole();
   void configurePlaces();
   void updateNetworkManager();
+  void updateNetworkHealth();
+  void onSensorStateChanged(int sensorIndex, int state, double clockOffset_s);
   void syncMapSelection();
   void refreshReviewedRow(qint64 storeRowId);
   int selectedIncidentRow() const; // source row, -1 when none
-  Database *guiStore();            // the desk store for the GUI thread; null without one
+  Database *guiStore(); // the store of the incidents shown, for the GUI thread; null without one
+  QString sourceDisplayName() const;
+  QString demoStorePath(); // the demo city's temporary store (made on first use)
+  void useStore(const QString &path, bool demo);
   void startReplayOf(std::shared_ptr<const ScenarioFolder> scenario, double speed);
 
   ScenarioLoader *loader_ = nullptr;
@@ -132,21 +144,26 @@ private:
   AlertBanner *banner_ = nullptr;
   std::unique_ptr<AlertSound> alertSound_;
   QString databasePath_;
+  std::unique_ptr<QTemporaryDir> demoStoreDir_; // removed with the window, after the store
   std::unique_ptr<Database> guiStore_;
   QString guiStorePath_;
+  QString activeStorePath_;      // where the live incidents on screen are
+  bool demoStoreActive_ = false; // they are the demo city's
   PlaceResolver *places_ = nullptr;
   NetworkManagerWidget *manager_ = nullptr; // admins only
   QDockWidget *managerDock_ = nullptr;
   DeskUser user_;
   bool alertSoundEnabled_ = true;
   double pendingReplaySpeed_ = 0.0; // > 0: replay the scenario being opened
+  qint64 streamUtc_ns_ = 0;         // the live source's stream time, last told
   std::shared_ptr<const ScenarioFolder> scenario_;
   QString loadingFolder_;
 
   SensorTableModel *sensorModel_ = nullptr;
   QSortFilterProxyModel *sensorSortModel_ = nullptr;
   IncidentTableModel *incidentModel_ = nullptr;
-  QSortFilterProxyModel *incidentSortModel_ = nullptr;
+  IncidentFilterProxyModel *incidentSortModel_ = nullptr;
+  IncidentFilterBar *filterBar_ = nullptr;
 
   TileMapWidget *map_ = nullptr;
   EmptyStateTableView *incidentView_ = nullptr;
@@ -174,6 +191,7 @@ private:
   QAction *stopLiveAction_ = nullptr;
   QAction *surgeAction_ = nullptr;
   QAction *resetLayoutAction_ = nullptr;
+  QAction *findAction_ = nullptr;
   QAction *aboutAction_ = nullptr;
   QAction *aboutQtAction_ = nullptr;
 

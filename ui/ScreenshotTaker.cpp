@@ -1,5 +1,6 @@
 #include "ScreenshotTaker.h"
 
+#include "IncidentTableModel.h"
 #include "MainWindow.h"
 
 #include <QImage>
@@ -11,6 +12,9 @@
 #include <utility>
 
 namespace salvo {
+namespace {
+constexpr int kEvidenceWait_ms = 1500;
+}
 
 ScreenshotTaker::ScreenshotTaker(MainWindow *window, QString path, double delay_s, QObject *parent)
     : QObject(parent), window_(window), path_(std::move(path)), delay_s_(delay_s) {}
@@ -26,11 +30,11 @@ void ScreenshotTaker::captureWhenIdle() {
     return;
   }
   if (window_->isLoadingScenario()) {
-    connect(window_, &MainWindow::loadingFinished, this, &ScreenshotTaker::capture,
+    connect(window_, &MainWindow::loadingFinished, this, &ScreenshotTaker::selectThenCapture,
             Qt::SingleShotConnection);
     return;
   }
-  capture();
+  selectThenCapture();
 }
 
 void ScreenshotTaker::capture() {
@@ -45,6 +49,26 @@ void ScreenshotTaker::capture() {
                  qUtf8Printable(tr("Cannot write the screenshot to %1").arg(path_)));
   }
   emit finished(saved);
+}
+
+void ScreenshotTaker::selectThenCapture() {
+  // A picture of a working desk: the newest gunfire incident open in the review panel,
+  // given a moment for its evidence to be decoded on a worker and drawn.
+  MainWindow *window = window_.data();
+  if (window == nullptr) {
+    emit finished(false);
+    return;
+  }
+  const IncidentTableModel &model = *window->incidentModel();
+  for (int row = 0; row < model.rowCount(); ++row) {
+    const Incident &incident = model.incident(row);
+    if (incident.incidentClass == IncidentClass::Gunfire &&
+        window->selectIncident(QString::fromStdString(incident.id))) {
+      QTimer::singleShot(kEvidenceWait_ms, this, &ScreenshotTaker::capture);
+      return;
+    }
+  }
+  capture();
 }
 
 } // namespace salvo

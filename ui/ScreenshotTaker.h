@@ -9,7 +9,8 @@ namespace salvo {
 class MainWindow;
 
 // `salvo --screenshot FILE --after S`: waits S seconds, then for any scenario still
-// opening, renders the window (menus, docks, status bar) into a PNG and reports
+// opening, selects the newest gunfire incident (so the review panel shows its
+// waveforms), renders the window (menus, docks, status bar) into a PNG and reports
 // whether it was written. Works on the offscreen platform, so CI and docs use it.
 class ScreenshotTaker : public QObject {
   Q_OBJECT
@@ -23,6 +24,7 @@ signals:
 
 private:
   void captureWhenIdle();
+  void selectThenCapture();
   void capture();
 
   QPointer<MainWindow> window_;

@@ -2,6 +2,7 @@
 
 #include "TimeFormat.h"
 
+#include <QColor>
 #include <QLocale>
 
 namespace salvo {
@@ -11,7 +12,55 @@ SensorTableModel::SensorTableModel(QObject *parent) : QAbstractTableModel(parent
 void SensorTableModel::setRecordings(std::vector<SensorRecording> recordings) {
   beginResetModel();
   recordings_ = std::move(recordings);
+  health_.assign(recordings_.size(), HealthState{});
   endResetModel();
+}
+
+void SensorTableModel::setOffline(int row, bool offline) {
+  if (row < 0 || row >= rowCount()) {
+    return;
+  }
+  health_[static_cast<std::size_t>(row)].offline = offline;
+  emitHealthChanged(row);
+}
+
+void SensorTableModel::setClockFault(int row, double offset_s) {
+  if (row < 0 || row >= rowCount()) {
+    return;
+  }
+  health_[static_cast<std::size_t>(row)].clockOffset_s = offset_s;
+  emitHealthChanged(row);
+}
+
+void SensorTableModel::clearHealth() {
+  health_.assign(recordings_.size(), HealthState{});
+  if (!recordings_.empty()) {
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+  }
+}
+
+int SensorTableModel::health(int row) const {
+  const HealthState &state = health_.at(static_cast<std::size_t>(row));
+  if (state.offline) {
+    return Offline;
+  }
+  return state.clockOffset_s ? ClockFault : Online;
+}
+
+void SensorTableModel::emitHealthChanged(int row) {
+  // The whole row: the map reads health through any column's index.
+  emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+QString SensorTableModel::healthText(int row) const {
+  switch (health(row)) {
+  case Offline:
+    return tr("Offline");
+  case ClockFault:
+    return tr("Clock fault (%1 ms)").arg(QLocale().toString(*clockOffset_s(row) * 1e3, 'f', 1));
+  default:
+    return tr("Online");
+  }
 }
 
 void SensorTableModel::clear() {
@@ -33,10 +82,23 @@ QVariant SensorTableModel::data(const QModelIndex &index, int role) const {
   const SensorRecording &rec = recordings_[static_cast<std::size_t>(index.row())];
   switch (role) {
   case Qt::DisplayRole:
-    return displayValue(rec, index.column());
+    return index.column() == HealthColumn ? healthText(index.row())
+                                          : displayValue(rec, index.column());
+  case Qt::ForegroundRole:
+    if (index.column() == HealthColumn && health(index.row()) != Online) {
+      return QColor(health(index.row()) == Offline ? 0x70707a : 0x8e24aa);
+    }
+    return {};
+  case HealthRole:
+    return health(index.row());
+  case ClockOffsetRole: {
+    const auto offset = clockOffset_s(index.row());
+    return offset ? QVariant(*offset) : QVariant();
+  }
   case Qt::TextAlignmentRole:
-    return index.column() == IdColumn ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter)
-                                      : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return index.column() == IdColumn || index.column() == HealthColumn
+               ? QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter)
+               : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
   case Qt::ToolTipRole:
     if (index.column() == StartColumn) {
       return QString::fromStdString(formatIso8601Utc(rec.spec.start_utc_ns));
@@ -51,7 +113,8 @@ QVariant SensorTableModel::data(const QModelIndex &index, int role) const {
   case AltitudeRole:
     return rec.spec.position.alt_m;
   case SortRole:
-    return sortValue(rec, index.column());
+    return index.column() == HealthColumn ? QVariant(health(index.row()))
+                                          : sortValue(rec, index.column());
   default:
     return {};
   }
@@ -120,6 +183,8 @@ QVariant SensorTableModel::headerData(int section, Qt::Orientation orientation, 
     return tr("Start (UTC)");
   case DurationColumn:
     return tr("Duration (s)");
+  case HealthColumn:
+    return tr("Health");
   default:
     return {};
   }

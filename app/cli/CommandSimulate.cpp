@@ -35,7 +35,7 @@ int runSimulate(const QStringList &arguments) {
   parser.setApplicationDescription(QStringLiteral(
       "Simulate a city's acoustic sensor network and write a scenario folder (sensors.json,\n"
       "audio/*.wav, truth.json) in the acoustic-scenario/1 contract. Presets: quiet, urban,\n"
-      "celebration, hard. The same preset and seed always give the same bytes."));
+      "celebration, hard, hilly. The same preset and seed always give the same bytes."));
   const QCommandLineOption presetOption(QStringLiteral("preset"), QStringLiteral("Preset name."),
                                         QStringLiteral("NAME"), QStringLiteral("urban"));
   const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Random seed."),
@@ -47,7 +47,8 @@ int runSimulate(const QStringList &arguments) {
                                           QStringLiteral("Length in seconds (default 60)."),
                                           QStringLiteral("S"));
   const QCommandLineOption rateOption(
-      QStringLiteral("rate"), QStringLiteral("Sample rate, 8000 to 48000 Hz (default 16000)."),
+      QStringLiteral("rate"),
+      QStringLiteral("Sample rate, 8000 to 48000 Hz (preset's: 12000 for hilly, else 16000)."),
       QStringLiteral("HZ"));
   const QCommandLineOption centerOption(
       QStringLiteral("center"),

@@ -1,6 +1,7 @@
 #include "CliCommand.h"
 #include "SalvoVersion.h"
 #include "classify/ClassifierTraining.h"
+#include "classify/LocatedExamples.h"
 #include "classify/TrainingExamples.h"
 #include "common/InputError.h"
 #include "contract/Truth.h"
@@ -9,14 +10,19 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <array>
+#include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace salvo::cli {
 namespace {
@@ -94,12 +100,133 @@ void loadExamplePools(const std::string &prefix, ExamplePool &train, ExamplePool
   append(test.clip, readExamplesCsv(prefix + ".test-clip.csv", clipFeatureNames()));
 }
 
-// One scenario folder with truth: detect, gather, label.
-ScenarioExamples examplesFromFolder(const std::filesystem::path &folder,
-                                    const ScenarioExampleOptions &options = {}) {
-  const ScenarioFolder scenario = openScenarioFolder(folder);
-  const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
-  return scenarioExamples(scenario, truth, detectScenarioPulses(scenario), options);
+// Group suffix of truth-gathered incident examples when the locator's are the main ones.
+constexpr const char *kTruthGroupSuffix = "/truth";
+
+// One scenario to gather examples from: simulated (preset, seed) or a folder with truth.
+struct ScenarioJob {
+  QString preset; // empty for a folder
+  std::uint64_t seed = 0;
+  std::filesystem::path folder;
+  bool training = true;
+};
+
+struct JobSettings {
+  std::vector<double> rates;
+  std::optional<double> duration_s;
+  std::filesystem::path work_dir;
+  ScenarioExampleOptions training_options;
+  bool locate = false;
+};
+
+ScenarioTrainingData runJob(const ScenarioJob &job, const JobSettings &settings, QString &line) {
+  const ScenarioExampleOptions options =
+      job.training ? settings.training_options : ScenarioExampleOptions{};
+  if (job.preset.isEmpty()) {
+    ScenarioTrainingData data = scenarioTrainingData(job.folder, options, settings.locate);
+    line = QStringLiteral("  %1").arg(QString::fromStdString(job.folder.filename().string()));
+    return data;
+  }
+  sim::ScenarioRequest request;
+  request.preset = job.preset.toStdString();
+  request.seed = job.seed;
+  request.sample_rate_hz = settings.rates[std::size_t(job.seed % settings.rates.size())];
+  request.duration_s = settings.duration_s;
+  const std::filesystem::path folder =
+      settings.work_dir / (request.preset + "-" + std::to_string(job.seed));
+  sim::writeScenarioFolder(sim::buildScenario(request), folder);
+  ScenarioTrainingData data = scenarioTrainingData(folder, options, settings.locate);
+  std::filesystem::remove_all(folder);
+  line = QStringLiteral("  %1 seed %2 @ %3 Hz")
+             .arg(job.preset)
+             .arg(job.seed)
+             .arg(*request.sample_rate_hz);
+  return data;
+}
+
+QString jobSummary(const ScenarioTrainingData &d) {
+  QString text = QStringLiteral(": %1 truth-gathered incidents, %2 clips (%3 of %4 events not "
+                                "heard on enough sensors)")
+                     .arg(d.truth_gathered.incident.size())
+                     .arg(d.truth_gathered.clip.size())
+                     .arg(d.truth_gathered.events_without_shots)
+                     .arg(d.truth_gathered.events);
+  if (d.located) {
+    text += QStringLiteral("; located %1 incidents: %2 examples, %3 ghosts, %4 without "
+                           "evidence (detect %5 s, associate %6 s)")
+                .arg(d.located->incidents)
+                .arg(d.located->incident.size())
+                .arg(d.located->ghosts)
+                .arg(d.located->no_evidence)
+                .arg(d.detect_seconds, 0, 'f', 1)
+                .arg(d.associate_seconds, 0, 'f', 1);
+  }
+  return text;
+}
+
+// Held-out scenario folders (other simulators, recordings) are reported apart from the
+// held-out simulator seeds: their groups carry kSharedGroupPrefix.
+constexpr const char *kSharedGroupPrefix = "shared:";
+
+void markShared(ScenarioTrainingData &d) {
+  auto mark = [](std::vector<LabelledExample> &examples) {
+    for (LabelledExample &e : examples) {
+      e.group = kSharedGroupPrefix + e.group;
+    }
+  };
+  mark(d.truth_gathered.incident);
+  mark(d.truth_gathered.clip);
+  if (d.located) {
+    mark(d.located->incident);
+  }
+}
+
+std::vector<LabelledExample> withGroupPrefix(const std::vector<LabelledExample> &examples,
+                                             bool prefixed) {
+  std::vector<LabelledExample> out;
+  for (const LabelledExample &e : examples) {
+    if (e.group.starts_with(kSharedGroupPrefix) == prefixed) {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+// Runs the jobs on `threads` workers; results in job order (deterministic whatever the
+// finishing order). The first error is rethrown.
+std::vector<ScenarioTrainingData> runJobs(const std::vector<ScenarioJob> &jobs,
+                                          const JobSettings &settings, int threads) {
+  std::vector<ScenarioTrainingData> results(jobs.size());
+  std::vector<std::exception_ptr> errors(jobs.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex printing;
+  auto work = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      try {
+        QString line;
+        results[i] = runJob(jobs[i], settings, line);
+        const std::lock_guard lock(printing);
+        out() << line << jobSummary(results[i]) << "\n";
+        out().flush();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (std::thread &t : pool) {
+    t.join();
+  }
+  for (const auto &e : errors) {
+    if (e) {
+      std::rethrow_exception(e);
+    }
+  }
+  return results;
 }
 
 // Scenario folders under `root` (or `root` itself), sorted: deterministic order.
@@ -136,7 +263,9 @@ int runTrain(const QStringList &arguments) {
                                        QStringLiteral("Simulator seeds to train on, A-B."),
                                        QStringLiteral("A-B"));
   const QCommandLineOption presetsOption(
-      QStringLiteral("presets"), QStringLiteral("Simulator presets (default all)."),
+      QStringLiteral("presets"),
+      QStringLiteral("Simulator presets (default all); NAME:N uses that preset for the first N "
+                     "seeds of each range only (e.g. celebration:12, whose scenarios cost most)."),
       QStringLiteral("LIST"), QStringLiteral("quiet,urban,celebration,hard"));
   const QCommandLineOption ratesOption(
       QStringLiteral("rates"),
@@ -183,6 +312,23 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("note"),
       QStringLiteral("Free text kept in the manifest (e.g. how loaded examples were made)."),
       QStringLiteral("TEXT"));
+  const QCommandLineOption locateOption(
+      QStringLiteral("locate"),
+      QStringLiteral("Incident examples are the incidents the real locate pipeline emits for each "
+                     "scenario, labelled by matching them to truth as `evaluate` does (ghosts: "
+                     "other), instead of shots gathered at truth-predicted arrivals."));
+  const QCommandLineOption truthIncidentsOption(
+      QStringLiteral("truth-incidents"),
+      QStringLiteral("With --locate: also train on the truth-gathered incident examples."));
+  const QCommandLineOption jobsOption(QStringLiteral("jobs"),
+                                      QStringLiteral("Scenarios processed at once (default 1)."),
+                                      QStringLiteral("N"), QStringLiteral("1"));
+  const QCommandLineOption workDirOption(
+      QStringLiteral("work-dir"),
+      QStringLiteral("Where simulated scenarios are written while in use (default: a temporary "
+                     "folder)."),
+      QStringLiteral("DIR"));
+  parser.addOptions({locateOption, truthIncidentsOption, jobsOption, workDirOption});
   parser.addOptions({fragmentsOption, noteOption, outOption, seedsOption, presetsOption,
                      ratesOption, durationOption, testSeedsOption, scenariosOption,
                      testScenariosOption, dataOption, l2Option, saveExamplesOption,
@@ -210,6 +356,17 @@ int runTrain(const QStringList &arguments) {
     return usage(QStringLiteral("--test-seeds must not overlap --sim-seeds"));
   }
   const QStringList presets = parser.value(presetsOption).split(QLatin1Char(','));
+  // preset -> how many seeds of a range use it (all when not limited)
+  std::vector<std::pair<QString, std::uint64_t>> presetSeeds;
+  for (const QString &entry : presets) {
+    const QStringList parts = entry.split(QLatin1Char(':'));
+    bool countOk = parts.size() == 1;
+    const std::uint64_t count = parts.size() == 2 ? parts[1].toULongLong(&countOk) : ~0ULL;
+    if (!countOk || parts.size() > 2 || parts[0].isEmpty()) {
+      return usage(QStringLiteral("--presets must be NAME or NAME:N, comma-separated"));
+    }
+    presetSeeds.emplace_back(parts[0], count);
+  }
   std::vector<double> rates;
   for (const QString &r : parser.value(ratesOption).split(QLatin1Char(','))) {
     bool ok = false;
@@ -243,65 +400,100 @@ int runTrain(const QStringList &arguments) {
         QStringLiteral("give training data: --sim-seeds, --scenarios, --data or --load-examples"));
   }
 
-  QTemporaryDir work;
-  auto simulate = [&](const QString &preset, std::uint64_t seed, ExamplePool &pool, bool training) {
-    sim::ScenarioRequest request;
-    request.preset = preset.toStdString();
-    request.seed = seed;
-    request.sample_rate_hz = rates[std::size_t(seed % rates.size())];
-    request.duration_s = duration;
-    const std::filesystem::path folder = std::filesystem::path(work.path().toStdString()) /
-                                         (preset.toStdString() + "-" + std::to_string(seed));
-    sim::writeScenarioFolder(sim::buildScenario(request), folder);
-    ScenarioExamples e =
-        examplesFromFolder(folder, training ? exampleOptions : ScenarioExampleOptions{});
-    out() << "  " << preset << " seed " << seed << " @ " << *request.sample_rate_hz
-          << " Hz: " << e.incident.size() << " incidents, " << e.clip.size() << " clips ("
-          << e.events_without_shots << " of " << e.events
-          << " events not heard on enough sensors)\n";
-    out().flush();
-    pool.add(std::move(e));
-    std::filesystem::remove_all(folder);
-  };
+  const int jobs = parser.value(jobsOption).toInt(&ok);
+  if (!ok || jobs < 1 || jobs > 64) {
+    return usage(QStringLiteral("--jobs must be 1..64"));
+  }
+  QTemporaryDir temporary;
+  JobSettings settings;
+  settings.rates = rates;
+  settings.duration_s = duration;
+  settings.training_options = exampleOptions;
+  settings.locate = parser.isSet(locateOption);
+  settings.work_dir = parser.isSet(workDirOption)
+                          ? std::filesystem::path(parser.value(workDirOption).toStdString())
+                          : std::filesystem::path(temporary.path().toStdString());
+  const bool truthIncidents = !settings.locate || parser.isSet(truthIncidentsOption);
 
   try {
     QElapsedTimer timer;
     timer.start();
+    std::filesystem::create_directories(settings.work_dir);
     ExamplePool train, test;
     QJsonObject manifest, data;
+    QJsonArray scenarioList, dataList, testScenarioList;
+    std::vector<ScenarioJob> jobList;
     if (seeds) {
-      out() << "simulating and gathering training examples\n";
       for (std::uint64_t seed = seeds->first; seed <= seeds->last; ++seed) {
-        for (const QString &preset : presets) {
-          simulate(preset, seed, train, true);
+        for (const auto &[preset, count] : presetSeeds) {
+          if (seed - seeds->first < count) {
+            jobList.push_back({preset, seed, {}, true});
+          }
         }
       }
     }
-    QJsonArray scenarioList, dataList, testScenarioList;
     for (const QString &dir : parser.values(scenariosOption)) {
       for (const auto &folder : scenarioFolders(dir.toStdString())) {
-        train.add(examplesFromFolder(folder, exampleOptions));
-        scenarioList.append(QString::fromStdString(folder.string()));
+        jobList.push_back({{}, 0, folder, true});
+        scenarioList.append(QString::fromStdString(folder.filename().string()));
       }
     }
-    for (const QString &dir : parser.values(dataOption)) {
-      const auto clips = labelledFolderClipExamples(dir.toStdString());
-      train.clip.insert(train.clip.end(), clips.begin(), clips.end());
-      dataList.append(dir);
-    }
     if (testSeeds) {
-      out() << "held-out simulator seeds\n";
       for (std::uint64_t seed = testSeeds->first; seed <= testSeeds->last; ++seed) {
-        for (const QString &preset : presets) {
-          simulate(preset, seed, test, false);
+        for (const auto &[preset, count] : presetSeeds) {
+          jobList.push_back({preset, seed, {}, false});
         }
       }
     }
     for (const QString &dir : parser.values(testScenariosOption)) {
       for (const auto &folder : scenarioFolders(dir.toStdString())) {
-        test.add(examplesFromFolder(folder));
-        testScenarioList.append(QString::fromStdString(folder.string()));
+        jobList.push_back({{}, 0, folder, false});
+        testScenarioList.append(QString::fromStdString(folder.filename().string()));
       }
+    }
+    out() << "gathering examples from " << jobList.size() << " scenarios"
+          << (settings.locate ? " through the locate pipeline" : "") << " on " << jobs
+          << " thread(s)\n";
+    out().flush();
+    const std::vector<ScenarioTrainingData> gathered = runJobs(jobList, settings, jobs);
+    QJsonObject locatedCounts{{"incidents", 0}, {"ghosts", 0}, {"no_evidence", 0}};
+    std::array<int, kClassCount> noEvidence{};
+    std::vector<std::pair<double, bool>> crackFractions; // located gunfire: crack, rifle
+    for (std::size_t i = 0; i < jobList.size(); ++i) {
+      ScenarioTrainingData d = gathered[i];
+      ExamplePool &pool = jobList[i].training ? train : test;
+      if (!jobList[i].training && !jobList[i].folder.empty()) {
+        markShared(d);
+      }
+      pool.clip.insert(pool.clip.end(), d.truth_gathered.clip.begin(), d.truth_gathered.clip.end());
+      if (d.located) {
+        pool.incident.insert(pool.incident.end(), d.located->incident.begin(),
+                             d.located->incident.end());
+        locatedCounts["incidents"] = locatedCounts["incidents"].toInt() + d.located->incidents;
+        locatedCounts["ghosts"] = locatedCounts["ghosts"].toInt() + d.located->ghosts;
+        locatedCounts["no_evidence"] =
+            locatedCounts["no_evidence"].toInt() + d.located->no_evidence;
+        crackFractions.insert(crackFractions.end(), d.located->gunfire_crack_fraction.begin(),
+                              d.located->gunfire_crack_fraction.end());
+        for (std::size_t c = 0; c < noEvidence.size() && jobList[i].training; ++c) {
+          noEvidence[c] += d.located->no_evidence_by_class[c];
+        }
+      }
+      if (!d.located) {
+        pool.incident.insert(pool.incident.end(), d.truth_gathered.incident.begin(),
+                             d.truth_gathered.incident.end());
+      } else if (jobList[i].training) {
+        // Kept (in the example cache too) under their own group; used with --truth-incidents.
+        for (LabelledExample e : d.truth_gathered.incident) {
+          e.group += kTruthGroupSuffix;
+          pool.incident.push_back(std::move(e));
+        }
+      }
+    }
+    for (const QString &dir : parser.values(dataOption)) {
+      const auto clips = labelledFolderClipExamples(dir.toStdString());
+      train.clip.insert(train.clip.end(), clips.begin(), clips.end());
+      dataList.append(QFileInfo(dir).fileName());
     }
     if (parser.isSet(saveExamplesOption)) {
       saveExamplePools(parser.value(saveExamplesOption).toStdString(), train, test);
@@ -309,9 +501,29 @@ int runTrain(const QStringList &arguments) {
     QJsonArray loaded;
     for (const QString &prefix : parser.values(loadExamplesOption)) {
       loadExamplePools(prefix.toStdString(), train, test);
-      loaded.append(prefix);
+      loaded.append(QFileInfo(prefix).fileName());
+    }
+    data["incident_examples"] = settings.locate
+                                    ? (truthIncidents ? QStringLiteral("locator and truth-gathered")
+                                                      : QStringLiteral("locator"))
+                                    : QStringLiteral("truth-gathered");
+    if (settings.locate && !jobList.empty()) { // not known for loaded examples
+      data["located"] = locatedCounts;
     }
     data["loaded_examples"] = loaded;
+    if (!crackFractions.empty()) {
+      out() << "located gunfire incidents, N-wave crack fraction (rifle? fraction):";
+      std::sort(crackFractions.begin(), crackFractions.end());
+      for (const auto &[fraction, rifle] : crackFractions) {
+        out() << " " << (rifle ? "R" : "-") << QString::number(fraction, 'f', 2);
+      }
+      out() << "\n";
+    }
+    if (!truthIncidents) {
+      std::erase_if(train.incident,
+                    [](const LabelledExample &e) { return e.group.ends_with(kTruthGroupSuffix); });
+    }
+    trainOptions.train_only_suffix = kTruthGroupSuffix;
     out() << "training on " << train.incident.size() << " incidents and " << train.clip.size()
           << " clips\n";
     const HeadTrainingResult incident =
@@ -325,13 +537,22 @@ int runTrain(const QStringList &arguments) {
 
     QJsonObject heldOut;
     if (!test.incident.empty() || !test.clip.empty()) {
-      const HeadEvaluation ei = evaluateHead(incident.head, test.incident);
-      const HeadEvaluation ec = evaluateHead(clip.head, test.clip);
-      out() << "incident model, held out:\n"
-            << QString::fromStdString(formatHeadEvaluation(ei)) << "clip model, held out:\n"
-            << QString::fromStdString(formatHeadEvaluation(ec));
-      heldOut["incident"] = parseObject(headEvaluationJson(ei));
-      heldOut["clip"] = parseObject(headEvaluationJson(ec));
+      for (const bool shared : {false, true}) {
+        const auto incidents = withGroupPrefix(test.incident, shared);
+        const auto clips = withGroupPrefix(test.clip, shared);
+        if (incidents.empty() && clips.empty()) {
+          continue;
+        }
+        const HeadEvaluation ei = evaluateHead(incident.head, incidents);
+        const HeadEvaluation ec = evaluateHead(clip.head, clips);
+        const char *what = shared ? "held-out scenario folders" : "held-out simulator seeds";
+        out() << "incident model, " << what << ":\n"
+              << QString::fromStdString(formatHeadEvaluation(ei)) << "clip model, " << what << ":\n"
+              << QString::fromStdString(formatHeadEvaluation(ec));
+        heldOut[shared ? "scenarios_incident" : "sim_incident"] =
+            parseObject(headEvaluationJson(ei));
+        heldOut[shared ? "scenarios_clip" : "sim_clip"] = parseObject(headEvaluationJson(ec));
+      }
     }
 
     manifest["salvo_version"] = QStringLiteral(SALVO_VERSION_STRING);
@@ -354,6 +575,9 @@ int runTrain(const QStringList &arguments) {
     data["labelled_folders"] = dataList;
     data["incident_examples_by_class"] = classCounts(train.incident);
     data["clip_examples_by_class"] = classCounts(train.clip);
+    if (settings.locate && !jobList.empty()) {
+      data["no_evidence_by_class"] = QJsonArray{noEvidence[0], noEvidence[1], noEvidence[2]};
+    }
     manifest["training_data"] = data;
     QJsonObject held;
     if (testSeeds) {
@@ -370,6 +594,11 @@ int runTrain(const QStringList &arguments) {
     ClassifierModel model;
     model.incident = incident.head;
     model.clip = clip.head;
+    // Incidents without evidence: their class mix in training, add-one smoothed.
+    const int noEvidenceTotal = noEvidence[0] + noEvidence[1] + noEvidence[2];
+    for (std::size_t c = 0; c < noEvidence.size() && noEvidenceTotal > 0; ++c) {
+      model.no_evidence_scores[c] = (noEvidence[c] + 1.0) / (noEvidenceTotal + 3.0);
+    }
     model.manifest_json = QJsonDocument(manifest).toJson(QJsonDocument::Compact).toStdString();
     saveClassifierModel(parser.value(outOption).toStdString(), model);
     out() << "wrote " << parser.value(outOption) << " in "
@@ -384,6 +613,10 @@ int runTrain(const QStringList &arguments) {
     err().flush();
     return kExitFailure;
   } catch (const std::filesystem::filesystem_error &error) {
+    err() << "salvo-cli train: " << error.what() << "\n";
+    err().flush();
+    return kExitFailure;
+  } catch (const std::exception &error) {
     err() << "salvo-cli train: " << error.what() << "\n";
     err().flush();
     return kExitFailure;

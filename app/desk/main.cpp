@@ -5,6 +5,7 @@
 #include "SalvoVersion.h"
 #include "ScreenshotTaker.h"
 #include "Translations.h"
+#include "audio/PortAudioSession.h"
 #include "desk/DeskSignIn.h"
 
 #include <QApplication>
@@ -77,6 +78,8 @@ int main(int argc, char *argv[]) {
   QApplication::setApplicationVersion(QStringLiteral(SALVO_VERSION_STRING));
   QApplication::setDesktopFileName(QStringLiteral("invalid.example.Salvo"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/salvo/salvo.svg")));
+  // PortAudio starts once, here on the GUI thread, and ends after the window is gone.
+  const auto audio = salvo::PortAudioSession::acquire();
 
   const QStringList arguments = QApplication::arguments();
   const QString requested = salvo::languageFromArguments(arguments);

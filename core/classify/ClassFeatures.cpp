@@ -13,6 +13,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLoneShotInterval_s = 2.5;
 // Broadband (1..2 kHz) air absorption at 15 °C, 70 % humidity, dB/m (ISO 9613-1).
 constexpr double kAirAbsorption_db_per_m = 0.005;
+// Below a weapon's fastest cycle (1500 rounds a minute).
+constexpr double kShortGap_s = 0.04;
 
 double median(std::vector<double> values) {
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
@@ -102,7 +104,7 @@ void appendPulse(std::vector<double> &v, const PulseFeatures &p) {
 
 void appendCadence(std::vector<double> &v, const CadenceFeatures &c) {
   v.insert(v.end(), {std::log2(std::max(c.rounds, 1.0)), c.log_median_interval_s, c.interval_cv,
-                     c.log_burst_s, c.log_first_gap_s});
+                     c.log_burst_s, c.log_first_gap_s, c.log_min_interval_s, c.short_gap_fraction});
 }
 
 const std::vector<std::string> kPulseNames{"pulse.log_rise_ms",      "pulse.log_decay_ms",
@@ -127,8 +129,9 @@ const std::vector<std::string> kDerivedNames{
     "incident.cyclic_cadence",    "incident.lone_impulse",      "incident.trigger_cadence"};
 
 const std::vector<std::string> kCadenceNames{
-    "incident.log2_rounds", "incident.log_median_interval_s", "incident.interval_cv",
-    "incident.log_burst_s", "incident.log_first_gap_s"};
+    "incident.log2_rounds",       "incident.log_median_interval_s", "incident.interval_cv",
+    "incident.log_burst_s",       "incident.log_first_gap_s",       "incident.log_min_interval_s",
+    "incident.short_gap_fraction"};
 
 // The pulse that describes the source at a sensor: the muzzle blast when the first
 // arrival is a bullet's crack followed by its blast.
@@ -223,6 +226,8 @@ CadenceFeatures cadenceFeatures(std::span<const double> shot_times_s) {
     c.interval_cv = 0.0;
     c.log_burst_s = std::log10(0.01);
     c.log_first_gap_s = std::log10(kLoneShotInterval_s);
+    c.log_min_interval_s = std::log10(kLoneShotInterval_s);
+    c.short_gap_fraction = 0.0;
     return c;
   }
   const double mean =
@@ -231,6 +236,10 @@ CadenceFeatures cadenceFeatures(std::span<const double> shot_times_s) {
   c.interval_cv = intervals.size() >= 2 ? stddev(intervals) / mean : 0.0;
   c.log_burst_s = std::log10(std::max(shot_times_s.back() - shot_times_s.front(), 0.01));
   c.log_first_gap_s = std::log10(intervals.front());
+  c.log_min_interval_s = std::log10(*std::min_element(intervals.begin(), intervals.end()));
+  c.short_gap_fraction = double(std::count_if(intervals.begin(), intervals.end(),
+                                              [](double dt) { return dt < kShortGap_s; })) /
+                         double(intervals.size());
   return c;
 }
 

@@ -79,6 +79,10 @@ struct CadenceFeatures {
   double interval_cv = 0.0;           // regularity: std / mean of the intervals
   double log_burst_s = 0.0;           // first to last shot, floored at 10 ms
   double log_first_gap_s = 0.0;       // a launch thump precedes a shell's burst by seconds
+  // Firecracker strings crackle with gaps of a few ms next to long ones; a weapon's
+  // cycle never brings two rounds within 40 ms (1500 rpm).
+  double log_min_interval_s = 0.0;
+  double short_gap_fraction = 0.0; // intervals under 40 ms
 };
 CadenceFeatures cadenceFeatures(std::span<const double> shot_times_s);
 

@@ -31,6 +31,10 @@ struct ClassifierModel {
   ClassifierHead incident;
   ClassifierHead clip;
   std::string manifest_json = "{}"; // a JSON object: data, seeds, version, held-out metrics
+  // Class probabilities for a located incident none of whose shots matches pulses on two
+  // sensors (nothing for the heads to judge): the class mix of such incidents in
+  // training ("no_evidence_scores", optional in the file).
+  std::array<double, kClassCount> no_evidence_scores{0.0, 0.0, 1.0};
 };
 
 // Throws InputError naming the file and what is wrong: missing, unreadable, not JSON,
@@ -57,6 +61,8 @@ struct Classification {
 
 Classification classifyIncident(const ClassifierModel &model, const IncidentEvidence &incident);
 Classification classifyClip(const ClassifierModel &model, std::span<const Pulse> pulses);
+// The call for an incident with no evidence: model.no_evidence_scores.
+Classification classifyWithoutEvidence(const ClassifierModel &model);
 
 // Cyclic rates of automatic weapons are 400..1200 rounds a minute (50..150 ms between
 // rounds, machine-regular); a person pulling a trigger rarely beats 6 a second.

@@ -121,9 +121,16 @@ std::string headEvaluationJson(const HeadEvaluation &ev) {
 HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
                              std::span<const LabelledExample> examples,
                              const HeadTrainingOptions &options) {
+  const auto trainOnly = [&](const std::string &group) {
+    const std::string &suffix = options.train_only_suffix;
+    return !suffix.empty() && group.size() >= suffix.size() &&
+           group.compare(group.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
   std::vector<std::string> groups;
   for (const auto &e : examples) {
-    groups.push_back(e.group);
+    if (!trainOnly(e.group)) {
+      groups.push_back(e.group);
+    }
   }
   std::sort(groups.begin(), groups.end());
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
@@ -135,8 +142,9 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
   std::vector<LabelledExample> train, calibration;
   for (std::size_t i = 0; i < examples.size(); ++i) {
     // Too few groups to hold one out: every n-th example calibrates instead.
-    const bool cal = groups.size() >= std::size_t(every) ? calibrates[examples[i].group]
-                                                         : int(i % every) == every - 1;
+    const bool cal = trainOnly(examples[i].group)          ? false
+                     : groups.size() >= std::size_t(every) ? calibrates[examples[i].group]
+                                                           : int(i % every) == every - 1;
     (cal ? calibration : train).push_back(examples[i]);
   }
   std::array<int, kClassCount> perClass{};

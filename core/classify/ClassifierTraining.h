@@ -34,6 +34,9 @@ struct HeadTrainingOptions {
   SoftmaxTrainingOptions softmax;
   int calibration_every = 4;   // every n-th group (sorted by name) calibrates, the rest trains
   bool balance_classes = true; // equal total weight a class in training (offsets recalibrate)
+  // Groups whose name ends with this only ever train (e.g. examples gathered at
+  // truth-predicted arrivals, unlike what the model meets in use); empty: none.
+  std::string train_only_suffix;
 };
 
 struct HeadTrainingResult {

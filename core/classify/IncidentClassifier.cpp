@@ -109,8 +109,7 @@ Classification classifyContractIncident(const ClassifierModel &model,
   const IncidentEvidence evidence = contractIncidentEvidence(incident, network, pulsesPerSensor);
   Classification result;
   if (evidence.shots.empty()) {
-    result.incidentClass = IncidentClass::Other;
-    result.confidence = 0.0;
+    result = classifyWithoutEvidence(model);
     result.rounds = incident.rounds;
   } else {
     result = classifyIncident(model, evidence);

@@ -38,7 +38,8 @@ std::string gunfireSubclass(const Classification &classification);
 // and `incident.confidence` (rounds stay the locator's) and returns the whole
 // classification (scores, automatic, rifle). Cheap (well under a millisecond) and
 // thread-safe for a shared const model. An incident none of whose shots can be matched
-// to pulses on two sensors is "other" with confidence 0: there is nothing to judge.
+// to pulses on two sensors gets the model's no-evidence call (the class mix of such
+// incidents in training; "other" by default).
 Classification classifyContractIncident(const ClassifierModel &model,
                                         const ClassifierNetwork &network,
                                         const std::vector<std::vector<Pulse>> &pulsesPerSensor,

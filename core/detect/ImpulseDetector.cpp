@@ -256,8 +256,16 @@ void ImpulseDetector::onHalfFrame(std::vector<Pulse> &out) {
   }
 
   const std::int64_t age = n_ - pulse_.trigger_sample;
-  if (age > samplesOf(config_.retrigger_lookback_s + config_.frame_s, sample_rate_hz_) &&
-      db >= recent_mean_db + config_.retrigger_rise_db &&
+  // Once the lookback lies inside this pulse, a jump over it is a new impulse. Earlier, the
+  // lookback still holds the quiet before this pulse, so only an impulse clearly louder than
+  // anything in the pulse so far counts: the next round of automatic fire landing a few ms
+  // into the previous round's echo must not be swallowed by it.
+  const bool settled =
+      age > samplesOf(config_.retrigger_lookback_s + config_.frame_s, sample_rate_hz_);
+  const bool louder = age >= samplesOf(config_.early_retrigger_s, sample_rate_hz_) &&
+                      pulse_.dip_db <= pulse_.peak_frame_db - config_.early_retrigger_dip_db &&
+                      db >= pulse_.peak_frame_db + config_.early_retrigger_db;
+  if ((settled || louder) && db >= recent_mean_db + config_.retrigger_rise_db &&
       db >= pulse_.floor_db + config_.trigger_db) {
     // A second impulse riding on the first one's tail: an echo or the next shot.
     endPulse(frame_start);
@@ -270,7 +278,11 @@ void ImpulseDetector::onHalfFrame(std::vector<Pulse> &out) {
   }
 
   held_db_.push_back(db);
-  pulse_.peak_frame_db = std::max(pulse_.peak_frame_db, db);
+  if (db > pulse_.peak_frame_db) {
+    pulse_.peak_frame_db = db;
+    pulse_.dip_db = db;
+  }
+  pulse_.dip_db = std::min(pulse_.dip_db, db);
   if (db >= pulse_.floor_db + config_.release_db) {
     pulse_.quiet_frames = 0;
     pulse_.last_loud_end = n_;

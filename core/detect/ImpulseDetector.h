@@ -39,6 +39,12 @@ struct ImpulseDetectorConfig {
   double release_hold_s = 0.015;  // ...for this long
   double retrigger_rise_db = 9.0; // a jump this big within a pulse starts a new pulse
   double retrigger_lookback_s = 0.008;
+  // Before the lookback has moved past a pulse's own onset, a new impulse must also be
+  // this much louder than the pulse's loudest frame so far, after the pulse has fallen
+  // this much from it (a slowly rising front is one pulse), and this far in.
+  double early_retrigger_s = 0.003;
+  double early_retrigger_db = 4.0;
+  double early_retrigger_dip_db = 3.0;
   double max_pulse_s = 0.3;         // longer is cut here (bounded latency)
   double sustained_drop_db = 10.0;  // a cut pulse that has not decayed this much is noise
   double onset_search_s = 0.03;     // how far before the trigger frame the onset may be
@@ -102,6 +108,7 @@ private:
     std::int64_t last_loud_end = 0;
     double floor_db = 0.0;
     double peak_frame_db = -400.0;
+    double dip_db = 400.0; // quietest frame since the loudest one
     int quiet_frames = 0;
   };
   struct PendingPulse {

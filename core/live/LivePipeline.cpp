@@ -10,6 +10,7 @@
 #include <deque>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -40,7 +41,13 @@ public:
         clock_(manifest.sensors.size(), config.locate.clock),
         grouper_(net_.sensors_enu_m, config.locate.grouper),
         completeTo_(manifest.sensors.size(), std::numeric_limits<UtcNs>::min()),
-        recent_(manifest.sensors.size()) {
+        gridTo_(manifest.sensors.size(), std::numeric_limits<UtcNs>::min()),
+        pending_(manifest.sensors.size()), recent_(manifest.sensors.size()) {
+    UtcNs start = kEndOfStream;
+    for (const SensorSpec &spec : manifest.sensors) {
+      start = std::min(start, spec.start_utc_ns);
+    }
+    nextGrid_ = start + secondsToNanos(config.associate_step_s);
     // A source's first arrival is at the sensor nearest to it; for a source among the
     // sensors that is within the network's radius of the centre (origin of the frame).
     double radius_m = 0.0;
@@ -52,32 +59,74 @@ public:
   }
 
   void add(PulseBatch &batch) {
-    associator_.addPulses(batch.pulses);
-    auto &recent = recent_[batch.sensor];
-    recent.insert(recent.end(), batch.pulses.begin(), batch.pulses.end());
-    completeTo_[batch.sensor] = batch.complete_to_utc_ns;
+    // Held back until a grid point passes them: what the associator holds at each
+    // process() is then the same however the detector threads' batches interleave.
+    auto &pending = pending_[batch.sensor];
+    pending.insert(pending.end(), batch.pulses.begin(), batch.pulses.end());
+    completeTo_[batch.sensor] = batch.offline ? kEndOfStream : batch.complete_to_utc_ns;
     if (batch.complete_to_utc_ns != kEndOfStream) {
       latestFinite_ = std::max(latestFinite_, batch.complete_to_utc_ns);
+      // A sensor at its end stays at its last time for the grid (so the grid points
+      // processed do not depend on which sensor ended first); an offline one is out.
+      gridTo_[batch.sensor] = batch.offline ? kEndOfStream : batch.complete_to_utc_ns;
+    }
+    if (batch.offline) {
+      events_.push_back({batch.sensor, LiveSensorState::Offline, batch.complete_to_utc_ns, 0.0});
     }
   }
 
   UtcNs horizon() const { return *std::min_element(completeTo_.begin(), completeTo_.end()); }
 
-  // Runs when the horizon moved at least a step (or at the end); emits what is complete.
-  void advance(bool force, std::vector<LiveIncident> &out, LivePipelineStats &stats) {
+  // Processes every grid point (stream start + k × associate_step_s) the horizon has
+  // passed, in order, and at the end of the stream everything; emits what is complete.
+  // Fixed grid points rather than the horizon's own values: those depend on thread
+  // timing, and association over different chunks can pair pulses differently.
+  void advance(std::vector<LiveIncident> &out, LivePipelineStats &stats) {
     const UtcNs h = horizon();
     if (h == std::numeric_limits<UtcNs>::min()) {
       return; // a sensor has not delivered anything yet
     }
-    if (!force && h - lastRun_ < secondsToNanos(config_.associate_step_s)) {
-      return;
+    const UtcNs step = std::max<UtcNs>(1, secondsToNanos(config_.associate_step_s));
+    const UtcNs gridHorizon = *std::min_element(gridTo_.begin(), gridTo_.end());
+    while (nextGrid_ <= gridHorizon && gridHorizon != kEndOfStream) {
+      processTo(nextGrid_, out, stats);
+      nextGrid_ += step;
     }
-    lastRun_ = h;
+    if (h == kEndOfStream && !ended_) {
+      ended_ = true;
+      processTo(kEndOfStream, out, stats);
+    }
+  }
+
+  std::vector<LiveSensorEvent> takeEvents() { return std::exchange(events_, {}); }
+
+private:
+  void release(UtcNs before) {
+    for (std::size_t s = 0; s < pending_.size(); ++s) {
+      auto &pending = pending_[s];
+      auto end = pending.begin();
+      while (end != pending.end() && (before == kEndOfStream || end->onset_utc_ns < before)) {
+        ++end;
+      }
+      if (end == pending.begin()) {
+        continue;
+      }
+      const std::vector<Pulse> ready(pending.begin(), end);
+      associator_.addPulses(ready);
+      recent_[s].insert(recent_[s].end(), ready.begin(), ready.end());
+      pending.erase(pending.begin(), end);
+    }
+  }
+
+  void processTo(UtcNs h, std::vector<LiveIncident> &out, LivePipelineStats &stats) {
+    release(h);
     std::vector<LocatedShot> shots = associator_.process(h);
     for (const LocatedShot &shot : shots) {
       for (const ClockFault &fault : clock_.addShot(shot)) {
         associator_.excludeSensor(fault.sensor_index, fault.since_utc_ns);
         ++stats.clock_faults;
+        events_.push_back(
+            {fault.sensor_index, LiveSensorState::ClockFault, fault.since_utc_ns, fault.offset_s});
       }
     }
     stats.shots += shots.size();
@@ -103,7 +152,6 @@ public:
     prune(h);
   }
 
-private:
   Incident toIncident(const LocatedIncident &located) {
     Incident incident;
     incident.id = incidentId(config_.id_prefix, ++emitted_);
@@ -162,16 +210,21 @@ private:
   ClockFaultMonitor clock_;
   IncidentGrouper grouper_;
   std::vector<UtcNs> completeTo_;
+  std::vector<UtcNs> gridTo_;              // completeTo_, but an ended sensor keeps its last time
+  std::vector<std::deque<Pulse>> pending_; // arrived, not yet released to the associator
   std::vector<std::deque<Pulse>> recent_;
+  std::vector<LiveSensorEvent> events_;
   double reach_s_ = 1.0;
-  UtcNs lastRun_ = 0;
+  UtcNs nextGrid_ = 0;
+  bool ended_ = false;
   UtcNs latestFinite_ = 0;
   std::uint64_t emitted_ = 0;
 };
 
 LivePipeline::LivePipeline(const ScenarioManifest &manifest, LivePipelineConfig config,
-                           LiveIncidentHandler onIncident)
+                           LiveIncidentHandler onIncident, LiveSensorHandler onSensor)
     : manifest_(manifest), config_(std::move(config)), onIncident_(std::move(onIncident)),
+      onSensor_(std::move(onSensor)),
       detectorLatency_s_(salvo::detectorLatency_s(config_.detector)),
       pulseQueue_(std::numeric_limits<std::size_t>::max()) {
   if (manifest_.sensors.empty()) {
@@ -183,6 +236,9 @@ LivePipeline::LivePipeline(const ScenarioManifest &manifest, LivePipelineConfig 
                                                            spec.full_scale_pa, spec.start_utc_ns));
   }
   framesIn_.assign(detectors_.size(), 0);
+  detectorDone_.assign(detectors_.size(), 0);
+  framesPushed_.assign(detectors_.size(), 0);
+  offlinePushed_.assign(detectors_.size(), false);
   associator_ = std::make_unique<Associator>(manifest_, config_);
   const auto threads = static_cast<std::size_t>(
       std::clamp<int>(config_.detector_threads, 1, static_cast<int>(detectors_.size())));
@@ -205,15 +261,37 @@ void LivePipeline::pushBlock(std::size_t sensor, std::span<const float> samples)
     return;
   }
   blockQueues_[sensor % blockQueues_.size()]->push(
-      Block{sensor, std::vector<float>(samples.begin(), samples.end())});
+      Block{sensor, std::vector<float>(samples.begin(), samples.end()), false});
 }
 
 void LivePipeline::pushBlocks(const std::vector<std::vector<float>> &blocks) {
+  double newest_s = 0.0;
   for (std::size_t s = 0; s < blocks.size() && s < detectors_.size(); ++s) {
+    if (offlinePushed_[s]) {
+      continue; // offline for the rest of the stream
+    }
+    framesPushed_[s] += static_cast<std::int64_t>(blocks[s].size());
+    newest_s = std::max(newest_s, static_cast<double>(framesPushed_[s]) /
+                                      manifest_.sensors[s].sample_rate_hz);
     pushBlock(s, blocks[s]);
+  }
+  for (std::size_t s = 0; s < detectors_.size(); ++s) {
+    const double delivered_s =
+        static_cast<double>(framesPushed_[s]) / manifest_.sensors[s].sample_rate_hz;
+    if (!offlinePushed_[s] && newest_s - delivered_s >= config_.offline_after_s) {
+      markOffline(s);
+    }
   }
   const std::lock_guard lock(statsMutex_);
   ++stats_.blocks;
+}
+
+void LivePipeline::markOffline(std::size_t sensor) {
+  if (finished_) {
+    return;
+  }
+  offlinePushed_[sensor] = true;
+  blockQueues_[sensor % blockQueues_.size()]->push(Block{sensor, {}, true});
 }
 
 void LivePipeline::detectLoop(std::size_t worker) {
@@ -224,6 +302,18 @@ void LivePipeline::detectLoop(std::size_t worker) {
     const std::size_t s = block->sensor;
     PulseBatch batch;
     batch.sensor = s;
+    if (block->offline) {
+      // Whatever it still holds, then the time its audio ended (for the event).
+      detectors_[s]->finish(batch.pulses);
+      detectorDone_[s] = 1;
+      batch.offline = true;
+      const SensorSpec &spec = manifest_.sensors[s];
+      batch.complete_to_utc_ns =
+          spec.start_utc_ns +
+          secondsToNanos(static_cast<double>(framesIn_[s]) / spec.sample_rate_hz);
+      pulseQueue_.push(std::move(batch));
+      continue;
+    }
     detectors_[s]->process(block->samples, batch.pulses);
     framesIn_[s] += static_cast<std::int64_t>(block->samples.size());
     const SensorSpec &spec = manifest_.sensors[s];
@@ -239,7 +329,9 @@ void LivePipeline::detectLoop(std::size_t worker) {
   for (std::size_t s = worker; s < detectors_.size(); s += blockQueues_.size()) {
     PulseBatch batch;
     batch.sensor = s;
-    detectors_[s]->finish(batch.pulses);
+    if (detectorDone_[s] == 0) { // an offline sensor's detector is already finished
+      detectors_[s]->finish(batch.pulses);
+    }
     batch.complete_to_utc_ns = kEndOfStream;
     pulseQueue_.push(std::move(batch));
   }
@@ -254,7 +346,12 @@ void LivePipeline::associateLoop() {
     LivePipelineStats delta;
     delta.pulses = batch->pulses.size();
     associator_->add(*batch);
-    associator_->advance(associator_->horizon() == kEndOfStream, ready, delta);
+    associator_->advance(ready, delta);
+    for (const LiveSensorEvent &event : associator_->takeEvents()) {
+      if (onSensor_) {
+        onSensor_(event);
+      }
+    }
     {
       const std::lock_guard lock(statsMutex_);
       stats_.pulses += delta.pulses;

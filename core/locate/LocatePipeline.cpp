@@ -58,10 +58,24 @@ std::string incidentId(std::size_t n) {
   return buffer;
 }
 
+void addStats(PulseAssociatorStats &sum, const PulseAssociatorStats &s) {
+  sum.seeds_tried += s.seeds_tried;
+  sum.seeds_reused += s.seeds_reused;
+  sum.seeds_bounded += s.seeds_bounded;
+  sum.hypotheses += s.hypotheses;
+  sum.hypotheses_cut += s.hypotheses_cut;
+  sum.refines += s.refines;
+  sum.refines_reused += s.refines_reused;
+  sum.solves += s.solves;
+  sum.free_height_fits += s.free_height_fits;
+  sum.level_rejects += s.level_rejects;
+}
+
 std::vector<LocatedShot> associateAll(const NetworkFrame &net,
                                       const std::vector<std::vector<Pulse>> &pulses,
                                       const LocateOptions &options,
-                                      const std::vector<ClockFault> &exclusions) {
+                                      const std::vector<ClockFault> &exclusions,
+                                      PulseAssociatorStats &stats) {
   PulseAssociator associator(net.sensors_enu_m, options.associator);
   for (const auto &list : pulses) {
     associator.addPulses(list);
@@ -69,7 +83,9 @@ std::vector<LocatedShot> associateAll(const NetworkFrame &net,
   for (const ClockFault &f : exclusions) {
     associator.excludeSensor(f.sensor_index, f.since_utc_ns);
   }
-  return associator.process();
+  std::vector<LocatedShot> shots = associator.process();
+  addStats(stats, associator.stats());
+  return shots;
 }
 
 } // namespace
@@ -86,7 +102,8 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
     result.pulses += list.size();
   }
 
-  std::vector<LocatedShot> shots = associateAll(net, pulsesPerSensor, options, {});
+  std::vector<LocatedShot> shots =
+      associateAll(net, pulsesPerSensor, options, {}, result.association);
   ClockFaultMonitor monitor(manifest.sensors.size(), options.clock);
   for (const LocatedShot &shot : shots) {
     monitor.addShot(shot);
@@ -102,7 +119,7 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
                     formatIso8601Utc(f.since_utc_ns).c_str());
       result.warnings.emplace_back(text);
     }
-    shots = associateAll(net, pulsesPerSensor, options, result.clock_faults);
+    shots = associateAll(net, pulsesPerSensor, options, result.clock_faults, result.association);
   }
   result.shots = shots.size();
 

@@ -39,6 +39,7 @@ struct LocateResult {
   GeodeticPosition frame_origin;
   double detect_seconds = 0.0;
   double associate_seconds = 0.0;
+  PulseAssociatorStats association; // work counts, both passes when a clock was off
 };
 
 // Speed of sound in dry air (m/s) at a temperature (°C): 331.3 sqrt(1 + T/273.15).

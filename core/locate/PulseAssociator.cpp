@@ -9,15 +9,10 @@ namespace {
 
 constexpr double kWindowMargin_s = 0.005; // clock tolerance and onset jitter
 constexpr double kWindowSlack = 1.03;     // speed of sound and wind off by a few %
-constexpr double kSamePlace_m = 25.0;     // a repeat shot, not an echo, within this
-constexpr double kReverbDrop_db = 5.0;    // unless this much quieter (rounds are alike)
 // A hypothesis must score within this of the required support to be refined (its loose
 // score undercounts sensors whose arrival the closed form put a few ms off).
 constexpr double kHypothesisSlack = 1.5;
-
-double secondsBetween(UtcNs later, UtcNs earlier) {
-  return nanosToSeconds(later - earlier);
-}
+constexpr double kReverbSeedDrop_db = 5.0;
 
 } // namespace
 
@@ -51,6 +46,7 @@ void PulseAssociator::addPulses(std::span<const Pulse> pulses) {
     stored.snr_db = p.snr_db;
     stored.likely_echo = p.likely_echo;
     stored.peak_db_spl = p.peak_db_spl;
+    stored.clipped = p.clipped;
     if (list.empty() || list.back().onset_utc_ns <= p.onset_utc_ns) {
       list.push_back(stored);
     } else {
@@ -104,7 +100,8 @@ std::vector<LocatedShot> PulseAssociator::process(UtcNs horizon_utc_ns) {
         std::size_t &i = cursor[s];
         while (i < list.size() &&
                (list[i].consumed || list[i].likely_echo != echoSeeds ||
-                list[i].triedAt <= support || isExcluded(s, list[i].onset_utc_ns))) {
+                list[i].triedAt <= support || isExcluded(s, list[i].onset_utc_ns) ||
+                (echoSeeds && reverberation(list[i])))) {
           ++i;
         }
         if (i < list.size() && list[i].onset_utc_ns < bestTime) {
@@ -156,69 +153,88 @@ const PulseAssociator::Candidate *PulseAssociator::nearest(std::size_t sensor, d
   return best;
 }
 
+// MSAC score over the sensors with candidates. `mustReach`: the caller has no use for a
+// score below it, so scoring stops as soon as the sensors left cannot lift it there.
 double PulseAssociator::scoreHypothesis(const Eigen::Vector3d &position, double emission_s,
-                                        double speed) const {
+                                        double speed, double mustReach) const {
   const double tol = options_.loose_tolerance_s;
   double score = 0.0;
-  for (std::size_t m = 0; m < sensors_.size(); ++m) {
-    if (candidates_[m].empty()) {
-      continue;
-    }
+  double left = static_cast<double>(scoring_.size());
+  for (const std::size_t m : scoring_) {
     const double predicted = emission_s + (sensors_[m] - position).norm() / speed;
     if (const Candidate *c = nearest(m, predicted, tol)) {
       const double r = (c->time_s - predicted) / tol;
       score += 1.0 - r * r;
     }
+    left -= 1.0;
+    if (score + left < mustReach) {
+      return -std::numeric_limits<double>::infinity();
+    }
   }
   return score;
 }
 
-bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int support,
-                              std::vector<LocatedShot> &out) {
-  StoredPulse &seed = pulses_[seedSensor][seedIndex];
-  const double minScore = static_cast<double>(support) - kHypothesisSlack;
-  if (seed.bestScore + 1e-9 < minScore) {
-    return false;
-  }
+bool PulseAssociator::sameCandidates(const std::vector<Candidate> &a,
+                                     const std::vector<Candidate> &b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Candidate &x, const Candidate &y) {
+                      return x.sensor == y.sensor && x.index == y.index;
+                    });
+}
+
+// A detector-flagged echo deep in a located shot's shadow (much quieter than its direct
+// sound): reverberation of that shot, not the next round, which would be about as loud.
+bool PulseAssociator::reverberation(const StoredPulse &pulse) {
+  return pulse.shadow > 0 && pulse.shadowDrop_db >= kReverbSeedDrop_db;
+}
+
+// Unconsumed pulses inside each sensor's physical window about the seed. Returns true
+// when no pulse in those windows was consumed or shadowed since the seed was last
+// evaluated (its hypotheses and refinements still hold).
+bool PulseAssociator::gatherCandidates(std::size_t seedSensor, std::size_t seedIndex,
+                                       std::vector<std::size_t> &heard) {
+  const StoredPulse &seed = pulses_[seedSensor][seedIndex];
+  bool unchanged = seed.evaluatedAt != 0 && seed.changedAt <= seed.evaluatedAt;
   seedTime_ = seed.onset_utc_ns;
-  std::vector<std::size_t> heard;
+  heard.clear();
+  scoring_.clear();
   for (std::size_t m = 0; m < sensors_.size(); ++m) {
     auto &cands = candidates_[m];
     cands.clear();
     if (m == seedSensor) {
       cands.push_back({0.0, m, seedIndex});
+      scoring_.push_back(m);
       continue;
     }
-    const double w = window_s_(static_cast<Eigen::Index>(seedSensor), static_cast<Eigen::Index>(m));
+    const auto w = secondsToNanos(
+        window_s_(static_cast<Eigen::Index>(seedSensor), static_cast<Eigen::Index>(m)));
     const auto &list = pulses_[m];
-    const UtcNs lo = seedTime_ - secondsToNanos(w);
-    const UtcNs hi = seedTime_ + secondsToNanos(w);
-    auto it = std::lower_bound(list.begin(), list.end(), lo,
+    auto it = std::lower_bound(list.begin(), list.end(), seedTime_ - w,
                                [](const StoredPulse &s, UtcNs t) { return s.onset_utc_ns < t; });
-    for (; it != list.end() && it->onset_utc_ns <= hi; ++it) {
+    for (; it != list.end() && it->onset_utc_ns <= seedTime_ + w; ++it) {
+      unchanged = unchanged && it->changedAt <= seed.evaluatedAt;
       if (!it->consumed && !isExcluded(m, it->onset_utc_ns)) {
-        cands.push_back({secondsBetween(it->onset_utc_ns, seedTime_), m,
+        cands.push_back({nanosToSeconds(it->onset_utc_ns - seedTime_), m,
                          static_cast<std::size_t>(it - list.begin())});
       }
     }
     if (!cands.empty()) {
       heard.push_back(m);
+      scoring_.push_back(m);
     }
   }
-  if (static_cast<int>(heard.size()) + 1 < support) {
-    return false;
-  }
+  return unchanged;
+}
 
-  // Minimal-set hypotheses: the seed and one candidate on each of two other sensors.
+// Minimal-set hypotheses (the seed and one candidate on each of two other sensors, 2.5D
+// closed form); keeps the best three distinct places, best first, in the seed's cache.
+void PulseAssociator::generateHypotheses(std::size_t seedSensor,
+                                         const std::vector<std::size_t> &heard, StoredPulse &seed) {
   const double speed = options_.solver.speed_of_sound_mps;
   const double height = sensors_[seedSensor].z() - options_.source_below_nearest_sensor_m;
-  std::uint64_t combos = 0;
-  for (std::size_t a = 0; a < heard.size(); ++a) {
-    for (std::size_t b = a + 1; b < heard.size(); ++b) {
-      combos += candidates_[heard[a]].size() * candidates_[heard[b]].size();
-    }
-  }
-  std::array<Hypothesis, 3> top{};
+  // Below this a hypothesis could not make even the smallest accepted set.
+  const double floor = static_cast<double>(options_.min_sensors) - kHypothesisSlack;
+  std::array<StoredPulse::Cached, 3> &top = seed.cache;
   int ntop = 0;
   auto consider = [&](const Candidate &cj, const Candidate &ck) {
     std::array<TdoaArrival, 3> minimal{TdoaArrival{sensors_[seedSensor], 0.0, 0.0},
@@ -231,7 +247,18 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
       if ((p - sensors_[seedSensor]).norm() > options_.max_range_m) {
         continue;
       }
-      const double score = scoreHypothesis(p, roots[r].emission_s, speed);
+      ++stats_.hypotheses;
+      // To matter it must beat the worst of a full top three (every entry, and so also
+      // the one at its own place, scores at least that).
+      const double mustReach =
+          ntop == static_cast<int>(top.size())
+              ? std::max(floor, std::min({top[0].score, top[1].score, top[2].score}))
+              : floor;
+      const double score = scoreHypothesis(p, roots[r].emission_s, speed, mustReach);
+      if (!std::isfinite(score)) {
+        ++stats_.hypotheses_cut;
+        continue;
+      }
       // Keep the best few hypotheses that are distinct places.
       int slot = -1;
       for (int i = 0; i < ntop; ++i) {
@@ -256,9 +283,15 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
           }
         }
       }
-      top[slot] = {p, roots[r].emission_s, score};
+      top[slot] = {p, roots[r].emission_s, score, -1, 0.0};
     }
   };
+  std::uint64_t combos = 0;
+  for (std::size_t a = 0; a < heard.size(); ++a) {
+    for (std::size_t b = a + 1; b < heard.size(); ++b) {
+      combos += candidates_[heard[a]].size() * candidates_[heard[b]].size();
+    }
+  }
   if (combos <= static_cast<std::uint64_t>(options_.max_hypotheses)) {
     for (std::size_t a = 0; a < heard.size(); ++a) {
       for (std::size_t b = a + 1; b < heard.size(); ++b) {
@@ -291,239 +324,92 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
       }
     }
   }
-  seed.bestScore = 0.0;
-  for (int i = 0; i < ntop; ++i) {
-    seed.bestScore = std::max(seed.bestScore, top[i].score);
-  }
-  if (ntop == 0) {
-    return false;
-  }
   // Best first (three entries: a plain insertion sort).
   for (int i = 1; i < ntop; ++i) {
     for (int j = i; j > 0 && top[j].score > top[j - 1].score; --j) {
       std::swap(top[j], top[j - 1]);
     }
   }
+  seed.cached = static_cast<std::uint8_t>(ntop);
+  seed.bestScore = ntop > 0 ? top[0].score : 0.0;
+  seed.evaluatedAt = version_;
+}
 
+bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int support,
+                              std::vector<LocatedShot> &out) {
+  StoredPulse &seed = pulses_[seedSensor][seedIndex];
+  const double minScore = static_cast<double>(support) - kHypothesisSlack;
+  if (seed.bestScore + 1e-9 < minScore) {
+    ++stats_.seeds_bounded;
+    return false;
+  }
+  std::vector<std::size_t> heard;
+  const bool unchanged = gatherCandidates(seedSensor, seedIndex, heard);
+  ++stats_.seeds_tried;
+  if (static_cast<int>(heard.size()) + 1 < support) {
+    return false;
+  }
+  if (unchanged) {
+    ++stats_.seeds_reused;
+  } else {
+    generateHypotheses(seedSensor, heard, seed);
+  }
+
+  // Refine (once per evaluation) every hypothesis that could reach the support; the
+  // largest consistent set wins, then the better fit.
   LocatedShot best;
   std::vector<Candidate> bestChosen;
-  for (int i = 0; i < ntop; ++i) {
-    if (top[i].score + 1e-9 < minScore) {
+  int bestSlot = -1;
+  std::array<std::vector<Candidate>, 3> starts;
+  for (int i = 0; i < seed.cached; ++i) {
+    auto &h = seed.cache[i];
+    if (h.score + 1e-9 < minScore) {
       break;
     }
     LocatedShot shot;
     std::vector<Candidate> chosen;
-    if (!refine(seedSensor, top[i], support, shot, chosen)) {
+    if (h.refinedSensors < 0) {
+      starts[i] = initialSet(h.position, h.emission_s);
+      // Two places that pick the same pulses refine to the same shot.
+      for (int j = 0; j < i; ++j) {
+        if (h.refinedSensors < 0 && sameCandidates(starts[j], starts[i]) &&
+            seed.cache[j].refinedSensors >= 0) {
+          ++stats_.refines_reused;
+          h.refinedSensors = seed.cache[j].refinedSensors;
+          h.refinedRms_s = seed.cache[j].refinedRms_s;
+        }
+      }
+    }
+    if (h.refinedSensors < 0) {
+      const bool ok = refine(seedSensor, h, starts[i], shot, chosen);
+      h.refinedSensors = ok ? static_cast<int>(chosen.size()) : 0;
+      h.refinedRms_s = ok ? shot.solution.rms_residual_s : 0.0;
+    }
+    if (h.refinedSensors < support) {
       continue;
     }
-    const bool better = bestChosen.empty() || chosen.size() > bestChosen.size() ||
-                        (chosen.size() == bestChosen.size() &&
-                         shot.solution.rms_residual_s < best.solution.rms_residual_s);
+    const bool better = bestSlot < 0 || h.refinedSensors > seed.cache[bestSlot].refinedSensors ||
+                        (h.refinedSensors == seed.cache[bestSlot].refinedSensors &&
+                         h.refinedRms_s < seed.cache[bestSlot].refinedRms_s);
     if (better) {
+      bestSlot = i;
       best = std::move(shot);
       bestChosen = std::move(chosen);
     }
   }
-  if (bestChosen.empty()) {
+  if (bestSlot < 0) {
     return false;
   }
-  const int used = static_cast<int>(bestChosen.size());
-  for (const Candidate &c : bestChosen) {
-    auto &list = pulses_[c.sensor];
-    list[c.index].consumed = true;
-    // Its echoes on this sensor: the pulses that follow within the shadow.
-    const UtcNs until = list[c.index].onset_utc_ns + secondsToNanos(options_.echo_shadow_s);
-    const double quieterThan_db = list[c.index].peak_db_spl - options_.echo_shadow_min_drop_db;
-    for (std::size_t k = c.index + 1; k < list.size() && list[k].onset_utc_ns <= until; ++k) {
-      if (used >= list[k].shadow && list[k].peak_db_spl <= quieterThan_db) {
-        list[k].shadow = used;
-        list[k].shadowFrom = best.solution.position_enu_m;
-        list[k].shadowDrop_db = list[c.index].peak_db_spl - list[k].peak_db_spl;
-      }
+  if (bestChosen.empty()) {
+    // Refined in an earlier pass, with nothing changed since: the same result again.
+    const auto &h = seed.cache[bestSlot];
+    if (!refine(seedSensor, h, initialSet(h.position, h.emission_s), best, bestChosen)) {
+      return false;
     }
   }
+  consume(best, bestChosen);
   best.seed_snr_db = seed.snr_db;
   out.push_back(std::move(best));
-  return true;
-}
-
-bool PulseAssociator::refine(std::size_t seedSensor, const Hypothesis &hypothesis, int support,
-                             LocatedShot &shot, std::vector<Candidate> &chosen) const {
-  TdoaSolverOptions solverOptions = options_.solver;
-  solverOptions.source_height_m = sensors_[seedSensor].z() - options_.source_below_nearest_sensor_m;
-  const TdoaSolver solver(solverOptions);
-  const double speed0 = solverOptions.speed_of_sound_mps;
-
-  chosen.clear();
-  for (std::size_t m = 0; m < sensors_.size(); ++m) {
-    const double predicted =
-        hypothesis.emission_s + (sensors_[m] - hypothesis.position).norm() / speed0;
-    if (const Candidate *c = nearest(m, predicted, options_.loose_tolerance_s)) {
-      chosen.push_back(*c);
-    }
-  }
-  TdoaSolution solution;
-  std::vector<TdoaArrival> arrivals;
-  std::vector<double> gates(sensors_.size(), options_.max_gate_s);
-  for (int round = 0; round < 8; ++round) {
-    if (static_cast<int>(chosen.size()) < options_.min_sensors) {
-      return false;
-    }
-    arrivals.clear();
-    for (const Candidate &c : chosen) {
-      arrivals.push_back({sensors_[c.sensor], c.time_s, 0.0});
-    }
-    solution = solver.solve(arrivals);
-    if (!solution.valid) {
-      return false;
-    }
-    // Predicted arrival and its standard deviation at every sensor.
-    const Eigen::Vector3d p = solution.position_enu_m;
-    const double c = solution.speed_of_sound_mps;
-    std::vector<double> predicted(sensors_.size());
-    for (std::size_t m = 0; m < sensors_.size(); ++m) {
-      const Eigen::Vector3d delta = sensors_[m] - p;
-      const double d = std::max(delta.norm(), 1e-3);
-      Eigen::Vector4d g;
-      g.head<3>() = -delta / (d * c);
-      g(3) = 1.0;
-      const double var =
-          g.dot(solution.covariance * g) + solution.timing_sigma_s * solution.timing_sigma_s;
-      predicted[m] = solution.emission_s + d / c;
-      gates[m] = std::clamp(options_.gate_sigmas * std::sqrt(var), options_.min_gate_s,
-                            options_.max_gate_s);
-    }
-    // One gross outlier at a time (it biases the fit that judges the others).
-    std::size_t worst = chosen.size();
-    double worstRatio = 1.0;
-    for (std::size_t i = 0; i < chosen.size(); ++i) {
-      const double ratio = std::abs(solution.residuals_s[i]) / gates[chosen[i].sensor];
-      if (ratio > worstRatio) {
-        worstRatio = ratio;
-        worst = i;
-      }
-    }
-    if (worst < chosen.size()) {
-      chosen.erase(chosen.begin() + static_cast<std::ptrdiff_t>(worst));
-      continue;
-    }
-    std::vector<Candidate> regated;
-    for (std::size_t m = 0; m < sensors_.size(); ++m) {
-      if (const Candidate *cand = nearest(m, predicted[m], gates[m])) {
-        regated.push_back(*cand);
-      }
-    }
-    const bool same = regated.size() == chosen.size() &&
-                      std::equal(regated.begin(), regated.end(), chosen.begin(),
-                                 [](const Candidate &x, const Candidate &y) {
-                                   return x.sensor == y.sensor && x.index == y.index;
-                                 });
-    if (same) {
-      break;
-    }
-    chosen = std::move(regated);
-    if (round == 7) {
-      return false; // oscillating between sets: not a clean source
-    }
-  }
-  if (static_cast<int>(chosen.size()) < support || solution.rms_residual_s > options_.max_rms_s) {
-    return false;
-  }
-  // Echoes of a stronger located shot lining up by chance. The next round of a burst from
-  // the same place falls in its shadow too, but it is no echo of it.
-  int shadowed = 0;
-  for (const Candidate &c : chosen) {
-    const StoredPulse &p = pulses_[c.sensor][c.index];
-    const bool elsewhere = (p.shadowFrom - solution.position_enu_m).norm() > kSamePlace_m;
-    const bool reverb = p.shadowDrop_db >= kReverbDrop_db;
-    shadowed += p.shadow > static_cast<int>(chosen.size()) && (elsewhere || reverb) ? 1 : 0;
-  }
-  if (2 * shadowed >= static_cast<int>(chosen.size())) {
-    return false;
-  }
-  if (solution.prior_chi2 > options_.max_prior_chi2) {
-    return false;
-  }
-  // Physically: not farther from its nearest hearing sensor than the hearing range, and
-  // heard by most of the sensors around it.
-  double nearestSensor_m = std::numeric_limits<double>::infinity();
-  double farthestSensor_m = 0.0;
-  for (const Candidate &c : chosen) {
-    const double d = (sensors_[c.sensor] - solution.position_enu_m).norm();
-    nearestSensor_m = std::min(nearestSensor_m, d);
-    farthestSensor_m = std::max(farthestSensor_m, d);
-  }
-  if (nearestSensor_m > options_.max_range_m) {
-    return false;
-  }
-  int expected = 0;
-  for (std::size_t m = 0; m < sensors_.size(); ++m) {
-    const double d = (sensors_[m] - solution.position_enu_m).norm();
-    if (d <= farthestSensor_m * 1.05 + 10.0 &&
-        excludedFrom_[m] == std::numeric_limits<UtcNs>::max()) {
-      ++expected;
-    }
-  }
-  if (static_cast<double>(chosen.size()) < options_.min_heard_fraction * expected) {
-    return false;
-  }
-
-  shot.solution = solution;
-  shot.epoch_utc_ns = seedTime_;
-  shot.emission_utc_ns = seedTime_ + secondsToNanos(solution.emission_s);
-  shot.sensor_indices.clear();
-  shot.arrival_utc_ns.clear();
-  shot.arrival_peak_db_spl.clear();
-  std::vector<bool> used(sensors_.size(), false);
-  for (const Candidate &c : chosen) {
-    used[c.sensor] = true;
-  }
-  for (const Candidate &c : chosen) {
-    shot.sensor_indices.push_back(c.sensor);
-    shot.arrival_utc_ns.push_back(pulses_[c.sensor][c.index].onset_utc_ns);
-    shot.arrival_peak_db_spl.push_back(pulses_[c.sensor][c.index].peak_db_spl);
-  }
-  // Every sensor's verdict, for the clock-fault monitor.
-  shot.residuals.clear();
-  const Eigen::Vector3d p = solution.position_enu_m;
-  const double c = solution.speed_of_sound_mps;
-  for (std::size_t m = 0; m < sensors_.size(); ++m) {
-    const double d = (sensors_[m] - p).norm();
-    if (d > options_.max_range_m || excludedFrom_[m] != std::numeric_limits<UtcNs>::max()) {
-      continue;
-    }
-    ShotSensorResidual r;
-    r.sensor_index = m;
-    r.used = used[m];
-    r.predicted_sigma_s = gates[m] / options_.gate_sigmas;
-    const double predicted = solution.emission_s + d / c;
-    if (used[m]) {
-      for (std::size_t i = 0; i < chosen.size(); ++i) {
-        if (chosen[i].sensor == m) {
-          r.has_pulse = true;
-          r.residual_s = solution.residuals_s[i];
-        }
-      }
-    } else {
-      // Nearest pulse, consumed or not, so a steady clock offset shows up.
-      const auto &list = pulses_[m];
-      const UtcNs target = seedTime_ + secondsToNanos(predicted);
-      auto it = std::lower_bound(list.begin(), list.end(), target,
-                                 [](const StoredPulse &s, UtcNs t) { return s.onset_utc_ns < t; });
-      double bestErr = options_.clock_search_s;
-      for (auto jt : {it, it == list.begin() ? it : it - 1}) {
-        if (jt != list.end()) {
-          const double e = secondsBetween(jt->onset_utc_ns, target);
-          if (std::abs(e) <= std::abs(bestErr)) {
-            bestErr = e;
-            r.has_pulse = true;
-          }
-        }
-      }
-      r.residual_s = r.has_pulse ? bestErr : 0.0;
-    }
-    shot.residuals.push_back(r);
-  }
   return true;
 }
 

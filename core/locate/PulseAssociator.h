@@ -6,6 +6,8 @@
 
 #include <Eigen/Core>
 
+#include <array>
+
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -43,6 +45,15 @@ struct PulseAssociatorOptions {
   double echo_shadow_s = 2.0;
   double echo_shadow_min_drop_db = 3.0;
   int max_hypotheses = 300; // minimal sets tried per seed
+  // Received levels: a real source's peak levels fall ~6 dB per doubling of distance plus
+  // air absorption (directivity and shadowing add a few dB), so about the claimed position
+  // they agree on one source level. Pulses borrowed from echoes of other shots do not.
+  double max_level_rms_db = 9.0;
+  double level_absorption_db_per_m = 0.005;
+  // Aerial fireworks burst 80-300 m up: when street level cannot explain the arrivals,
+  // a free-height fit is tried if at least this many sensors heard the source.
+  int free_height_min_sensors = 8;
+  double free_height_sigma_m = 400.0;
   std::uint64_t random_seed = 0x5a17f0;
 };
 
@@ -65,6 +76,20 @@ struct LocatedShot {
   std::vector<double> arrival_peak_db_spl; // their peak levels, same order
   std::vector<ShotSensorResidual> residuals;
   double seed_snr_db = 0.0;
+};
+
+// Where association spends its work (for benchmarks and profiling).
+struct PulseAssociatorStats {
+  long seeds_tried = 0;      // seeds whose candidates were gathered
+  long seeds_reused = 0;     // of them, nothing had changed in the window since last time
+  long seeds_bounded = 0;    // skipped at once: their best score cannot reach the support
+  long hypotheses = 0;       // minimal-set closed forms
+  long hypotheses_cut = 0;   // scoring stopped early (could not enter the best three)
+  long refines = 0;          // hypotheses refined with the full solver
+  long refines_reused = 0;   // same starting set as a hypothesis already refined
+  long solves = 0;           // full solver runs
+  long free_height_fits = 0; // refines that tried a free-height (3D) fit
+  long level_rejects = 0;    // sets rejected for inconsistent received levels
 };
 
 // Groups pulses heard on different sensors into sources and locates each source.
@@ -99,6 +124,8 @@ public:
   // seed order, and forgets pulses that can no longer matter.
   std::vector<LocatedShot> process(UtcNs horizon_utc_ns = std::numeric_limits<UtcNs>::max());
 
+  const PulseAssociatorStats &stats() const { return stats_; }
+
   // Longest time between a source's first and last direct arrival in this network.
   double maxArrivalSpread_s() const { return maxSpread_s_; }
 
@@ -108,6 +135,7 @@ private:
     double snr_db = 0.0;
     bool likely_echo = false;
     double peak_db_spl = 0.0;
+    bool clipped = false;                          // level only a lower bound
     bool consumed = false;                         // part of a located shot
     int triedAt = std::numeric_limits<int>::max(); // lowest support tried as a seed
     // Best hypothesis score found when it last seeded: removing pulses (consumed by other
@@ -116,22 +144,53 @@ private:
     int shadow = 0; // sensors of a located shot whose direct sound came just before
     Eigen::Vector3d shadowFrom = Eigen::Vector3d::Zero(); // where that shot was
     double shadowDrop_db = 0.0; // how much quieter than that shot's direct sound
+    // When it was last consumed or shadowed (a version_ stamp): a seed whose window holds
+    // no pulse changed since its evaluation gets the same hypotheses and refinements.
+    std::uint64_t changedAt = 0;
+    std::uint64_t evaluatedAt = 0; // 0: never evaluated as a seed
+    std::uint8_t cached = 0;       // hypotheses in `cache`
+    struct Cached {
+      Eigen::Vector3d position;
+      double emission_s;
+      double score;
+      int refinedSensors; // -1 not refined yet, 0 rejected, else sensors in the located set
+      double refinedRms_s;
+    };
+    std::array<Cached, 3> cache{};
   };
   struct Candidate {
     double time_s; // relative to the seed
     std::size_t sensor;
     std::size_t index; // into pulses_[sensor]
   };
-  struct Hypothesis {
-    Eigen::Vector3d position;
-    double emission_s;
-    double score;
-  };
 
   bool tryseed(std::size_t sensor, std::size_t index, int support, std::vector<LocatedShot> &out);
-  double scoreHypothesis(const Eigen::Vector3d &position, double emission_s, double speed) const;
-  bool refine(std::size_t seedSensor, const Hypothesis &hypothesis, int support, LocatedShot &shot,
-              std::vector<Candidate> &chosen) const;
+  bool gatherCandidates(std::size_t seedSensor, std::size_t seedIndex,
+                        std::vector<std::size_t> &heard);
+  void generateHypotheses(std::size_t seedSensor, const std::vector<std::size_t> &heard,
+                          StoredPulse &seed);
+  double scoreHypothesis(const Eigen::Vector3d &position, double emission_s, double speed,
+                         double mustReach) const;
+  std::vector<Candidate> initialSet(const Eigen::Vector3d &position, double emission_s) const;
+  struct QuickFit {
+    std::vector<Candidate> chosen;
+    double rms_s = 0.0;
+    Eigen::Vector3d position_enu_m = Eigen::Vector3d::Zero();
+  };
+  QuickFit quickFit(const std::vector<Candidate> &start, Eigen::Vector3d position,
+                    double emission_s, double street_m, bool freeHeight) const;
+  bool refine(std::size_t seedSensor, const StoredPulse::Cached &hypothesis,
+              const std::vector<Candidate> &start, LocatedShot &shot,
+              std::vector<Candidate> &chosen);
+  static bool reverberation(const StoredPulse &pulse);
+  static bool sameCandidates(const std::vector<Candidate> &a, const std::vector<Candidate> &b);
+  bool converge(const TdoaSolver &solver, std::vector<Candidate> &chosen, TdoaSolution &solution,
+                std::vector<double> &gates);
+  bool plausible(const TdoaSolution &solution, const std::vector<Candidate> &chosen);
+  bool levelsConsistent(const TdoaSolution &solution, const std::vector<Candidate> &chosen) const;
+  void describe(const TdoaSolution &solution, const std::vector<Candidate> &chosen,
+                const std::vector<double> &gates, LocatedShot &shot) const;
+  void consume(const LocatedShot &shot, const std::vector<Candidate> &chosen);
   const Candidate *nearest(std::size_t sensor, double time_s, double tolerance_s) const;
   void prune(UtcNs before_utc_ns);
 
@@ -142,10 +201,13 @@ private:
   Eigen::MatrixXd window_s_; // max |arrival difference| between two sensors
   double maxSpread_s_ = 0.0;
   std::mt19937_64 rng_;
+  std::uint64_t version_ = 1; // bumped by every located shot
+  PulseAssociatorStats stats_;
 
   // Per-seed scratch: candidates per sensor, sorted by time.
   UtcNs seedTime_ = 0;
   std::vector<std::vector<Candidate>> candidates_;
+  std::vector<std::size_t> scoring_; // sensors with candidates, the seed's first
 };
 
 } // namespace salvo

@@ -14,7 +14,16 @@ namespace salvo {
 namespace {
 
 constexpr int kMaxRows = 64; // arrivals used by the closed form (more add nothing)
-constexpr int kParams = 7;   // east, north, up, t0, c, wind east, wind north
+// Late-arrival rejection: from 6 arrivals (5 left still fix 3D with the priors), when the
+// whitened residuals' chi-square exceeds 4 per (N - 4) degrees of freedom, and the
+// dropped arrival is then at least 5 sigma late against the others' fit.
+// Up to 8 arrivals only: with more, a late one shows in its own residual and
+// association's per-sensor gate removes it; the search costs one refit an arrival.
+constexpr std::size_t kMinArrivalsToDropLate = 6;
+constexpr std::size_t kMaxArrivalsToDropLate = 8;
+constexpr double kLateChi2PerDof = 4.0;
+constexpr double kLateSigmas = 5.0;
+constexpr int kParams = 7; // east, north, up, t0, c, wind east, wind north
 using ParamVector = Eigen::Matrix<double, kParams, 1>;
 using ParamMatrix = Eigen::Matrix<double, kParams, kParams>;
 
@@ -275,6 +284,17 @@ double unitRadius95(double rho) {
 
 } // namespace
 
+double onsetTimingSigma_s(double snr_db, double sample_rate_hz, double rise_time_s) {
+  constexpr double kSubsampleFraction = 0.2; // refinement residual, samples (one sigma)
+  constexpr double kClockSigma_s = 1e-6;     // GPS-disciplined sensor clock
+  const double sample_s = 1.0 / std::max(sample_rate_hz, 1000.0);
+  const double rise_s = std::clamp(rise_time_s, sample_s, 0.01);
+  const double snr = std::pow(10.0, std::clamp(snr_db, 0.0, 80.0) / 20.0);
+  const double jitter_s = rise_s / snr;
+  const double refine_s = kSubsampleFraction * sample_s;
+  return std::sqrt(jitter_s * jitter_s + refine_s * refine_s + kClockSigma_s * kClockSigma_s);
+}
+
 double circularErrorRadius(const Eigen::Matrix2d &covariance, double probability) {
   const Eigen::Matrix2d sym = 0.5 * (covariance + covariance.transpose());
   const double tr = sym.trace();
@@ -399,6 +419,77 @@ int TdoaSolver::closedForm(std::span<const TdoaArrival> arrivals, double speed_m
 }
 
 TdoaSolution TdoaSolver::solve(std::span<const TdoaArrival> arrivals) const {
+  TdoaSolution solution = solveAll(arrivals);
+  if (options_.drop_one_late_arrival && solution.valid &&
+      arrivals.size() >= kMinArrivalsToDropLate && arrivals.size() <= kMaxArrivalsToDropLate) {
+    dropOneLateArrival(arrivals, solution);
+  }
+  return solution;
+}
+
+// A first arrival picked late (the direct path blocked, an echo taken for it) pulls a
+// least-squares fit towards it and inflates every residual; with 7 unknowns and few
+// sensors its own residual need not be the largest. When the fit shows far more scatter
+// than the timing model allows, each arrival in turn is left out and the rest
+// refitted; the best refit is kept if the arrival it left out is then clearly late
+// against it. Its residual is still reported (against the refit), so association sees it.
+void TdoaSolver::dropOneLateArrival(std::span<const TdoaArrival> arrivals,
+                                    TdoaSolution &solution) const {
+  const auto sigmaOf = [this](const TdoaArrival &a) {
+    return a.timing_sigma_s > 0.0 ? a.timing_sigma_s : options_.timing_sigma_s;
+  };
+  const auto chi2Of = [&](std::span<const TdoaArrival> used, const std::vector<double> &r) {
+    double chi2 = 0.0;
+    for (std::size_t i = 0; i < used.size(); ++i) {
+      chi2 += (r[i] / sigmaOf(used[i])) * (r[i] / sigmaOf(used[i]));
+    }
+    return chi2;
+  };
+  const double dof = static_cast<double>(arrivals.size()) - 4.0; // position, emission
+  // The priors count: few sensors can absorb a late arrival into odd air or height.
+  if (chi2Of(arrivals, solution.residuals_s) + solution.prior_chi2 < kLateChi2PerDof * dof) {
+    return;
+  }
+  std::vector<TdoaArrival> rest;
+  rest.reserve(arrivals.size());
+  TdoaSolution best;
+  double bestCost = std::numeric_limits<double>::infinity();
+  double bestLate_s = 0.0;
+  std::size_t late = 0;
+  for (std::size_t k = 0; k < arrivals.size(); ++k) {
+    rest.assign(arrivals.begin(), arrivals.end());
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(k));
+    TdoaSolution refit = solveAll(rest);
+    if (!refit.valid) {
+      continue;
+    }
+    // Only a refit that leaves out a clearly late arrival qualifies: with few sensors
+    // leaving out a good one can fit as well, by bending the air around the late one.
+    const TdoaArrival &a = arrivals[k];
+    const Eigen::Vector3d delta = a.sensor_enu_m - refit.position_enu_m;
+    const double d = std::max(delta.norm(), 1e-6);
+    const double speed = refit.speed_of_sound_mps + refit.wind_mps.dot(delta.head<2>()) / d;
+    const double late_s = a.arrival_s - refit.emission_s - d / speed;
+    const double scale = refit.timing_sigma_s / options_.timing_sigma_s;
+    const double cost = chi2Of(rest, refit.residuals_s) + refit.prior_chi2;
+    if (late_s >= kLateSigmas * sigmaOf(a) * scale && cost < bestCost) {
+      bestCost = cost;
+      bestLate_s = late_s;
+      best = std::move(refit);
+      late = k;
+    }
+  }
+  if (!best.valid) {
+    return; // no arrival is clearly late on its own: the scatter is everyone's
+  }
+  const double lateResidual = bestLate_s;
+  best.residuals_s.insert(best.residuals_s.begin() + static_cast<std::ptrdiff_t>(late),
+                          lateResidual);
+  best.dropped_arrival = static_cast<int>(late);
+  solution = std::move(best);
+}
+
+TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
   TdoaSolution solution;
   if (arrivals.size() < 3) {
     return solution;

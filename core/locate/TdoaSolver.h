@@ -34,6 +34,10 @@ struct TdoaSolverOptions {
   // the residuals of a fit into the scale used for the covariance.
   double timing_sigma_dof = 10.0;
   int max_iterations = 30;
+  // With 6 to 8 arrivals, refit leaving out one clearly late arrival. Off inside
+  // association, which gates outliers against every sensor's prediction itself (the
+  // solver's own leave-one-out there changed which pulses sets were built from).
+  bool drop_one_late_arrival = true;
 };
 
 struct TdoaSolution {
@@ -53,6 +57,9 @@ struct TdoaSolution {
   double prior_chi2 = 0.0;
   double timing_sigma_s = 0.0; // residual scale used for the covariance
   int iterations = 0;
+  // An arrival the fit left out as picked late (blocked direct path, an echo taken for
+  // it), -1 none; its residual against the fit of the others is still in residuals_s.
+  int dropped_arrival = -1;
 };
 
 // Time-of-arrival multilateration of an impulsive source:
@@ -66,7 +73,8 @@ public:
   const TdoaSolverOptions &options() const { return options_; }
   void setOptions(const TdoaSolverOptions &options) { options_ = options; }
 
-  // Needs at least 3 arrivals; returns valid=false when it cannot converge.
+  // Needs at least 3 arrivals; returns valid=false when it cannot converge. With 6 to 8
+  // arrivals, one arrival picked clearly late may be left out (dropped_arrival).
   TdoaSolution solve(std::span<const TdoaArrival> arrivals) const;
 
   // Only the closed-form start: up to two candidate [east, north, up] with emission time,
@@ -80,8 +88,20 @@ public:
                         double height_m, std::array<Candidate, 2> &out);
 
 private:
+  TdoaSolution solveAll(std::span<const TdoaArrival> arrivals) const;
+  void dropOneLateArrival(std::span<const TdoaArrival> arrivals, TdoaSolution &solution) const;
+
   TdoaSolverOptions options_;
 };
+
+// One sigma (s) of a detected pulse's onset time as an arrival-time measurement: the
+// picker's jitter in noise (the leading edge's rise time over the amplitude SNR), what
+// sub-sample refinement leaves (a fraction of a sample: a 12 kHz onset is coarser than a
+// 48 kHz one) and a GPS-disciplined clock. A line-of-sight pick only: a diffracted (NLOS)
+// first arrival is late by a path-dependent 0.5-3 ms that no SNR shows (docs/location.md,
+// bench_locate_quality --oracle), so use it to weight arrivals against each other, not as
+// the absolute scale of TdoaArrival::timing_sigma_s.
+double onsetTimingSigma_s(double snr_db, double sample_rate_hz, double rise_time_s);
 
 // Radius of the smallest centred circle holding `probability` of a 2D Gaussian with
 // this covariance (exact for the elliptical case, not the conservative

@@ -179,6 +179,10 @@ CityModel CityModel::generate(const CityConfig &config, SimRng &rng) {
     b.center_north_m = rng.uniform(-size, size);
     b.half_length_m = rng.uniform(8.0, 30.0);
     b.half_width_m = rng.uniform(6.0, 18.0);
+    if (config.large_fraction > 0.0 && rng.chance(config.large_fraction)) {
+      b.half_length_m = rng.uniform(25.0, 60.0);
+      b.half_width_m = rng.uniform(15.0, 35.0);
+    }
     b.yaw_rad = gridYaw + (rng.chance(0.5) ? std::numbers::pi / 2.0 : 0.0) + rng.normal(0.0, 0.02);
     if (spacing.overlaps(city.buildings_, b)) {
       continue;

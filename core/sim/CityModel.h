@@ -59,6 +59,9 @@ struct CityConfig {
   double hill_relief_m = 0.0;     // total ground height range
   double ground_reflection = 0.9; // asphalt and concrete
   double facade_reflection = 0.8; // ISO 9613-2 table 4: walls with windows
+  // Share of large blocks (warehouses, malls, office slabs: 50-120 m by 30-70 m) whose
+  // long facades give strong echoes; 0 draws none (and no extra random numbers).
+  double large_fraction = 0.0;
 };
 
 class CityModel {
@@ -80,6 +83,14 @@ public:
   // The four facades of buildings()[index] (kept with the index, else computed).
   std::array<Facade, 4> facadesOf(std::size_t index) const {
     return indexed_ ? facades_[index] : facades(buildings_[index]);
+  }
+  // The same without a copy when indexed: points into the index, else into `scratch`.
+  const std::array<Facade, 4> &facadesOf(std::size_t index, std::array<Facade, 4> &scratch) const {
+    if (indexed_) {
+      return facades_[index];
+    }
+    scratch = facades(buildings_[index]);
+    return scratch;
   }
   std::vector<Hill> &hills() { return hills_; }
   double groundReflection() const { return groundReflection_; }

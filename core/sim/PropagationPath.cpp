@@ -32,6 +32,17 @@ double barrierAttenuation_db(double detour_m, double frequency_hz, double speed_
   return std::min(dz, obstacles > 1 ? 25.0 : 20.0);
 }
 
+double barrierAmplitude(double detour_m, double frequency_hz, double speed_of_sound_mps,
+                        int obstacles) {
+  if (detour_m <= 0.0) {
+    return 1.0;
+  }
+  const double wavelength = speed_of_sound_mps / std::max(frequency_hz, 1.0);
+  // Caps of 20 and 25 dB as amplitudes.
+  const double floor = obstacles > 1 ? 0.056234132519034911 : 0.1;
+  return std::max(1.0 / std::sqrt(3.0 + 20.0 * detour_m / wavelength), floor);
+}
+
 std::vector<PropagationPath> findPaths(const CityModel &city, const Weather &weather,
                                        const Eigen::Vector3d &source_m,
                                        const Eigen::Vector3d &receiver_m,
@@ -90,39 +101,38 @@ std::vector<PropagationPath> findPaths(const CityModel &city, const Weather &wea
     };
     std::vector<Candidate> candidates;
     std::vector<PropagationPath> echoes;
-    const double horizontalDirect = (receiver_m - source_m).head<2>().norm();
+    // Facades that both ends face, first by two dot products each (most fail), then the
+    // image source's reflection point must fall on the wall. The image of the source in
+    // the wall plane is S - 2 s n (s = the source's distance in front of it), and the ray
+    // from it to the receiver crosses the wall at the fraction s / (s + r) of its length.
     const std::vector<Building> &buildings = city.buildings();
+    std::array<Facade, 4> scratch;
+    const double minGain = options.min_echo_gain_ratio * first.spreading_gain;
     for (std::size_t index = 0; index < buildings.size(); ++index) {
       const Building &b = buildings[index];
-      // Cheap rejection: the echo is longer than the way to the building and back.
-      const Eigen::Vector2d centre(b.center_east_m, b.center_north_m);
-      const double reach =
-          (centre - source_m.head<2>()).norm() + (centre - receiver_m.head<2>()).norm() -
-          std::sqrt(b.half_length_m * b.half_length_m + b.half_width_m * b.half_width_m) * 2.0;
-      if (reach - horizontalDirect > options.max_echo_extra_m) {
-        continue;
-      }
-      for (const Facade &facade : city.facadesOf(index)) {
-        const Eigen::Vector2d &normal2 = facade.normal;
-        const Eigen::Vector2d &wallCentre = facade.centre;
-        const double alongHalf = facade.half_length_m;
-        const Eigen::Vector3d n(normal2.x(), normal2.y(), 0.0);
-        const Eigen::Vector3d w(wallCentre.x(), wallCentre.y(), 0.0);
-        const double sideSource = (source_m - w).dot(n);
-        const double sideReceiver = (receiver_m - w).dot(n);
-        if (sideSource <= 0.1 || sideReceiver <= 0.1) {
+      for (const Facade &facade : city.facadesOf(index, scratch)) {
+        const double nx = facade.normal.x();
+        const double ny = facade.normal.y();
+        const double sideSource =
+            (source_m.x() - facade.centre.x()) * nx + (source_m.y() - facade.centre.y()) * ny;
+        if (sideSource <= 0.1) {
           continue;
         }
-        const Eigen::Vector3d image = source_m - 2.0 * sideSource * n;
-        const double t = (w - image).dot(n) / (receiver_m - image).dot(n);
+        const double sideReceiver =
+            (receiver_m.x() - facade.centre.x()) * nx + (receiver_m.y() - facade.centre.y()) * ny;
+        if (sideReceiver <= 0.1) {
+          continue;
+        }
+        const Eigen::Vector3d image(source_m.x() - 2.0 * sideSource * nx,
+                                    source_m.y() - 2.0 * sideSource * ny, source_m.z());
+        const double t = sideSource / (sideSource + sideReceiver);
         const Eigen::Vector3d hit = image + t * (receiver_m - image);
-        if (std::abs((hit.head<2>() - wallCentre).dot(facade.tangent)) > alongHalf ||
+        if (std::abs((hit.head<2>() - facade.centre).dot(facade.tangent)) > facade.half_length_m ||
             hit.z() < b.base_up_m || hit.z() > b.roof_up_m) {
           continue;
         }
         const double length = (receiver_m - image).norm();
-        if (length - direct > options.max_echo_extra_m ||
-            b.reflection / length < options.min_echo_gain_ratio * first.spreading_gain) {
+        if (length - direct > options.max_echo_extra_m || b.reflection / length < minGain) {
           continue;
         }
         candidates.push_back({&b, hit, length});

@@ -36,6 +36,10 @@ struct PropagationOptions {
 // caps (20 dB for one edge, 25 dB for more), for path difference `detour_m`.
 double barrierAttenuation_db(double detour_m, double frequency_hz, double speed_of_sound_mps,
                              int obstacles);
+// The same as an amplitude factor, 10^(-D/20) = (3 + 20 delta/lambda)^(-1/2) under the cap:
+// a square root instead of a log and a power, for the per-bin tables.
+double barrierAmplitude(double detour_m, double frequency_hz, double speed_of_sound_mps,
+                        int obstacles);
 
 // Every path from `source` to `receiver` (ENU, metres): the direct or diffracted one first,
 // then the ground reflection and the facade echoes (image sources in vertical walls).

@@ -32,6 +32,10 @@ struct Preset {
   double gps_fault_chance = 0.0;
   double dropout_chance = 0.0;
   int echoes = 10;
+  double sample_rate_hz = 16000.0;
+  double rooftop_fraction = 0.7;
+  // Share of shootings that are a handgun firing 1 or 3 rounds (the rest: the usual mix).
+  double handgun_1_or_3 = 0.0;
   UtcNs base_utc_ns = 0;
   double start_spread_s = 86400.0;
 };
@@ -106,8 +110,35 @@ Preset presetFor(const std::string &name) {
     p.echoes = 16;
     p.traffic_db = 60.0;
     p.base_utc_ns = utc("2026-10-12T00:00:00Z");
+  } else if (name == "hilly") {
+    // A hilly city like the recordings Salvo is accepted on: ~150 m of relief across the
+    // network, every sensor on a roof (its ground height plus the building's), 12 kHz,
+    // sparse enough that a shot is heard by up to about six sensors 60-800 m away, large
+    // buildings with strong echoes, mostly single shots or three-round handgun strings.
+    p.sensors = 12;
+    p.density_per_km2 = 3.5;
+    p.city.building_density_per_km2 = 140.0;
+    p.city.min_height_m = 8.0;
+    p.city.max_height_m = 35.0;
+    p.city.tall_fraction = 0.06;
+    p.city.hill_relief_m = 190.0; // over the whole city; ~150 m within the network
+    p.city.facade_reflection = 0.9;
+    p.city.large_fraction = 0.2;
+    p.rooftop_fraction = 1.0;
+    p.sample_rate_hz = 12000.0;
+    p.traffic_db = 54.0;
+    p.vehicles_per_minute = 6.0;
+    p.gunfire_per_min = 2.0;
+    p.min_gunfire = 1;
+    p.handgun_1_or_3 = 0.85;
+    p.fireworks_per_min = 0.2;
+    p.other_per_min = 3.0;
+    p.knocks_per_min = 0.5;
+    p.echoes = 16;
+    p.base_utc_ns = utc("2026-09-18T00:00:00Z");
   } else {
-    throw std::invalid_argument("unknown preset '" + name + "' (quiet, urban, celebration, hard)");
+    throw std::invalid_argument("unknown preset '" + name +
+                                "' (quiet, urban, celebration, hard, hilly)");
   }
   return p;
 }
@@ -130,7 +161,7 @@ int poisson(SimRng &rng, double mean) {
 } // namespace
 
 std::vector<std::string> presetNames() {
-  return {"quiet", "urban", "celebration", "hard"};
+  return {"quiet", "urban", "celebration", "hard", "hilly"};
 }
 
 std::vector<SimSensor> layoutSensors(const SensorLayoutConfig &config, const CityModel &city,
@@ -189,7 +220,7 @@ SimScenario buildScenario(const ScenarioRequest &request) {
   SimScenario scenario;
   const int sensorCount = request.sensors.value_or(preset.sensors);
   const double duration = request.duration_s.value_or(preset.duration_s);
-  const double rate = request.sample_rate_hz.value_or(16000.0);
+  const double rate = request.sample_rate_hz.value_or(preset.sample_rate_hz);
   if (sensorCount < 1 || sensorCount > 400) {
     throw std::invalid_argument("--sensors must be between 1 and 400");
   }
@@ -244,6 +275,7 @@ SimScenario buildScenario(const ScenarioRequest &request) {
   layout.count = sensorCount;
   layout.density_per_km2 = preset.density_per_km2;
   layout.sample_rate_hz = rate;
+  layout.rooftop_fraction = preset.rooftop_fraction;
   scenario.sensors = layoutSensors(layout, scenario.city, frame, rng);
   const bool raining = rng.chance(preset.rain_chance);
   for (auto &sensor : scenario.sensors) {
@@ -283,6 +315,14 @@ SimScenario buildScenario(const ScenarioRequest &request) {
   const int others = poisson(rng, preset.other_per_min * minutes);
   const int knocks = poisson(rng, preset.knocks_per_min * minutes);
   for (int i = 0; i < gunfire; ++i) {
+    if (preset.handgun_1_or_3 > 0.0 && rng.chance(preset.handgun_1_or_3)) {
+      const double time_s = rng.uniform(0.5, latest);
+      const Eigen::Vector2d at = where();
+      const int rounds = rng.chance(0.5) ? 1 : 3;
+      scenario.events.push_back(
+          factory.gunfire(rng, time_s, at, WeaponClass::Handgun, rounds, false));
+      continue;
+    }
     scenario.events.push_back(factory.randomGunfire(rng, rng.uniform(0.5, latest), where()));
   }
   for (int i = 0; i < fireworks; ++i) {

@@ -19,7 +19,7 @@ struct ScenarioRequest {
   std::optional<double> wind_east_mps, wind_north_mps;
 };
 
-std::vector<std::string> presetNames(); // quiet, urban, celebration, hard
+std::vector<std::string> presetNames(); // quiet, urban, celebration, hard, hilly
 
 // Builds the whole scenario (city, weather, sensors, incidents) from the request: a pure
 // function of it, so one seed always gives the same scenario. Throws std::invalid_argument

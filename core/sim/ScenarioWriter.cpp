@@ -5,6 +5,7 @@
 #include "sim/SensorRenderer.h"
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 namespace salvo::sim {
@@ -30,26 +31,29 @@ void writeScenarioFolder(const SimScenario &scenario, const std::filesystem::pat
                          const std::function<void(double)> &progress) {
   std::filesystem::create_directories(folder / "audio");
   const ScenarioManifest manifest = scenarioManifest(scenario);
-  constexpr std::size_t kBlock = 8192;
-  std::vector<float> block(kBlock);
+  // All sensors side by side, block by block: they share each pulse's source spectrum.
+  std::vector<std::unique_ptr<AudioFileWriter>> writers;
+  std::int64_t totalFrames = 0;
   for (std::size_t i = 0; i < scenario.sensors.size(); ++i) {
-    const SimSensor &sensor = scenario.sensors[i];
-    SensorRenderer renderer(scenario, i);
-    renderer.addScenarioSources();
-    AudioFileWriter writer(folder / manifest.sensors[i].audio, sensor.sample_rate_hz,
-                           AudioContainer::Wav, AudioEncoding::Pcm16);
-    const auto frames =
-        static_cast<std::int64_t>(std::llround(scenario.duration_s * sensor.sample_rate_hz));
-    for (std::int64_t done = 0; done < frames;) {
-      const auto count = static_cast<std::size_t>(std::min<std::int64_t>(kBlock, frames - done));
-      renderer.render(std::span<float>(block.data(), count));
-      writer.write(std::span<const float>(block.data(), count));
-      done += static_cast<std::int64_t>(count);
+    writers.push_back(std::make_unique<AudioFileWriter>(folder / manifest.sensors[i].audio,
+                                                        scenario.sensors[i].sample_rate_hz,
+                                                        AudioContainer::Wav, AudioEncoding::Pcm16));
+    totalFrames += std::llround(scenario.duration_s * scenario.sensors[i].sample_rate_hz);
+  }
+  constexpr std::size_t kBlock = 8192;
+  std::int64_t written = 0;
+  double reported = 0.0;
+  renderScenario(scenario, kBlock, [&](std::size_t sensor, std::span<const float> samples) {
+    writers[sensor]->write(samples);
+    written += static_cast<std::int64_t>(samples.size());
+    const double done = static_cast<double>(written) / static_cast<double>(totalFrames);
+    if (progress && (done - reported >= 0.01 || written == totalFrames)) {
+      reported = done;
+      progress(done);
     }
-    writer.close();
-    if (progress) {
-      progress(static_cast<double>(i + 1) / static_cast<double>(scenario.sensors.size()));
-    }
+  });
+  for (auto &writer : writers) {
+    writer->close();
   }
   writeScenarioManifest(folder / "sensors.json", manifest);
   writeScenarioTruth(folder / "truth.json", scenario.truth());

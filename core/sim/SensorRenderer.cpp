@@ -16,6 +16,9 @@ constexpr double kBelowBackground = 0.03;
 // one site within seconds, so a few recent ones cover the overlaps; more only costs memory.
 constexpr std::size_t kCachedSites = 16;
 constexpr double kMicHighPass_hz = 25.0;
+// Per-bin gains kept per sensor (floats): the sites' tables stay within this, so that
+// twenty renderers side by side hold 5 MB however long-ringing the pulses are.
+constexpr std::size_t kTransferBudget = std::size_t{1} << 16;
 
 constexpr std::size_t kMaxFft = std::size_t{1} << 16;
 
@@ -32,6 +35,15 @@ std::size_t fftSizeFor(double length_s, double rate_hz) {
     size <<= 1;
   }
   return size;
+}
+
+// nearbyint() in the default rounding mode (to nearest, ties to even) without the library
+// call: adding and removing 1.5 x 2^52 leaves the rounded value for |x| < 2^51; beyond the
+// converter's range the value only has to stay beyond it.
+double roundToEven(double x) {
+  constexpr double kMagic = 6755399441055744.0;
+  const double bounded = std::clamp(x, -1e6, 1e6);
+  return (bounded + kMagic) - kMagic;
 }
 
 double directivityGain(const SourcePulse &pulse, const Eigen::Vector3d &departure) {
@@ -65,14 +77,12 @@ const RealInverseFft &SensorRenderer::fft(std::size_t size) {
 }
 
 const std::vector<double> &SensorRenderer::absorption(std::size_t size) {
+  if (sharedSpectra_) {
+    return sharedSpectra_->absorption(rate_hz_, size, scenario_.weather);
+  }
   auto &table = absorption_[size];
   if (table.empty()) {
-    table.resize(size / 2 + 1);
-    for (std::size_t k = 0; k < table.size(); ++k) {
-      const double f = rate_hz_ * static_cast<double>(k) / static_cast<double>(size);
-      // Natural-log amplitude decay per metre.
-      table[k] = airAbsorption_dB_per_m(f, scenario_.weather) * std::log(10.0) / 20.0;
-    }
+    table = absorptionTable(rate_hz_, size, scenario_.weather);
   }
   return table;
 }
@@ -101,6 +111,9 @@ void SensorRenderer::addScenarioSources() {
 
 const std::vector<std::complex<double>> &SensorRenderer::spectrum(const SourcePulse &pulse,
                                                                   std::size_t size) {
+  if (sharedSpectra_ && sharedEmission_ != kNotShared) {
+    return sharedSpectra_->get(sharedEmission_, pulse, rate_hz_, size);
+  }
   if (spectrumPulse_ != &pulse) {
     spectraValid_ = 0;
     spectrumPulse_ = &pulse;
@@ -123,25 +136,30 @@ const std::vector<std::complex<double>> &SensorRenderer::spectrum(const SourcePu
 const std::vector<float> &SensorRenderer::transfer(const PathCopy &copy, std::size_t fftSize,
                                                    SitePaths *site) {
   std::vector<float> *table = &transferScratch_;
+  const std::size_t bins = fftSize / 2 + 1;
   if (site != nullptr) {
     auto &perPath = site->transfer[fftSize];
     if (perPath.empty()) {
       perPath.resize(site->paths.size());
     }
-    table = &perPath[copy.index];
-    if (!table->empty()) {
-      return *table;
+    if (!perPath[copy.index].empty()) {
+      return perPath[copy.index];
+    }
+    // Within the budget the table is kept for the site's next pulses; past it (a few
+    // long-ringing slams at once) it is computed for this copy only, to the same values.
+    if (transferFloats_ + bins <= kTransferBudget) {
+      table = &perPath[copy.index];
+      transferFloats_ += bins;
+      site->transferFloats += bins;
     }
   }
-  const std::size_t bins = fftSize / 2 + 1;
   const std::vector<double> &alpha = absorption(fftSize);
   table->resize(bins);
   for (std::size_t k = 0; k < bins; ++k) {
     double amplitude = std::exp(-alpha[k] * copy.length_m);
     if (copy.detour_m > 0.0) {
       const double f = rate_hz_ * static_cast<double>(k) / static_cast<double>(fftSize);
-      amplitude *=
-          std::pow(10.0, -barrierAttenuation_db(copy.detour_m, f, c_mps_, copy.obstacles) / 20.0);
+      amplitude *= barrierAmplitude(copy.detour_m, f, c_mps_, copy.obstacles);
     }
     (*table)[k] = static_cast<float>(amplitude);
   }
@@ -270,7 +288,10 @@ void SensorRenderer::addBulletArrivals(const Emission &emission) {
     copy.detour_m = detour;
     copy.obstacles = obstacles;
     std::vector<PathCopy> single{copy};
+    const std::size_t emissionIndex = sharedEmission_;
+    sharedEmission_ = kNotShared; // per sensor: its own N-wave
     renderCopies(nwave, single, nullptr);
+    sharedEmission_ = emissionIndex;
     spectrumPulse_ = nullptr; // `nwave` goes out of scope
   }
 }
@@ -294,8 +315,9 @@ void SensorRenderer::expandEmissions(double untilSeconds) {
       pending_.pop_front();
       expandEmission(emission);
     } else {
-      ++scenarioCursor_;
+      sharedEmission_ = scenarioCursor_++;
       expandEmission(next);
+      sharedEmission_ = kNotShared;
     }
   }
 }
@@ -313,8 +335,18 @@ void SensorRenderer::expandEmission(const Emission &emission) {
   }
   auto cached = pathsBySite_.find(emission.site);
   if (cached == pathsBySite_.end() || emission.site < 0) {
+    if (cached != pathsBySite_.end()) { // a site without a number (< 0): not shared
+      transferFloats_ -= cached->second.transferFloats;
+      pathsBySite_.erase(cached);
+    }
     if (pathsBySite_.size() >= kCachedSites) {
-      pathsBySite_.erase(pathsBySite_.begin()); // the oldest site
+      // The least recently used site: site numbers follow the order incidents were
+      // drawn in, not their times, so the smallest may be the one still firing.
+      const auto oldest = std::min_element(
+          pathsBySite_.begin(), pathsBySite_.end(),
+          [](const auto &a, const auto &b) { return a.second.used < b.second.used; });
+      transferFloats_ -= oldest->second.transferFloats;
+      pathsBySite_.erase(oldest);
     }
     SitePaths site;
     site.paths = findPaths(scenario_.city, scenario_.weather, emission.position_m, sensor_.enu_m,
@@ -322,6 +354,7 @@ void SensorRenderer::expandEmission(const Emission &emission) {
     cached = pathsBySite_.insert_or_assign(emission.site, std::move(site)).first;
   }
   SitePaths &site = cached->second;
+  site.used = ++siteUses_;
   const double peak = emission.pulse.peak_pa();
   copies_.clear();
   for (std::size_t i = 0; i < site.paths.size(); ++i) {
@@ -401,8 +434,7 @@ void SensorRenderer::render(std::span<float> out) {
     highPassIn_ = x;
     // Clipping at full scale and 16-bit steps of 1/32768, the converter's own grid (the
     // same as AudioFileWriter's, so writing is exact).
-    const double code =
-        std::clamp(std::nearbyint(highPassOut_ * scale * 32768.0), -32768.0, 32767.0);
+    const double code = std::clamp(roundToEven(highPassOut_ * scale * 32768.0), -32768.0, 32767.0);
     out[i] = static_cast<float>(code / 32768.0);
   }
   for (const auto &[from_s, to_s] : sensor_.dropouts_s) {
@@ -413,6 +445,36 @@ void SensorRenderer::render(std::span<float> out) {
     }
   }
   sample_ = blockEnd;
+}
+
+void renderScenario(const SimScenario &scenario, std::size_t blockFrames,
+                    const std::function<void(std::size_t, std::span<const float>)> &sink) {
+  const auto cache = std::make_shared<SpectrumCache>();
+  std::vector<std::unique_ptr<SensorRenderer>> renderers;
+  std::vector<std::int64_t> frames;
+  for (std::size_t i = 0; i < scenario.sensors.size(); ++i) {
+    renderers.push_back(std::make_unique<SensorRenderer>(scenario, i));
+    renderers.back()->addScenarioSources();
+    renderers.back()->shareSpectra(cache);
+    frames.push_back(static_cast<std::int64_t>(
+        std::llround(scenario.duration_s * scenario.sensors[i].sample_rate_hz)));
+  }
+  std::vector<float> block(blockFrames);
+  for (bool more = true; more;) {
+    more = false;
+    for (std::size_t i = 0; i < renderers.size(); ++i) {
+      const std::int64_t left = frames[i] - renderers[i]->position();
+      if (left <= 0) {
+        continue;
+      }
+      const auto count = static_cast<std::size_t>(
+          std::min<std::int64_t>(left, static_cast<std::int64_t>(blockFrames)));
+      const std::span<float> out(block.data(), count);
+      renderers[i]->render(out);
+      sink(i, out);
+      more = more || renderers[i]->position() < frames[i];
+    }
+  }
 }
 
 } // namespace salvo::sim

@@ -2,8 +2,10 @@
 
 #include "sim/RealFft.h"
 #include "sim/SimScenario.h"
+#include "sim/SpectrumCache.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -26,6 +28,10 @@ public:
   void addTone(const ToneEmission &tone);
   void addScenarioSources();
 
+  // Source spectra of the scenario's emissions shared with the other sensors' renderers
+  // (worth it when they render side by side, block by block: renderScenario()).
+  void shareSpectra(std::shared_ptr<SpectrumCache> cache) { sharedSpectra_ = std::move(cache); }
+
   // The next block as the converter's output: samples in [-1, 1] on the 16-bit grid.
   void render(std::span<float> out);
   std::int64_t position() const { return sample_; }
@@ -41,6 +47,8 @@ private:
   struct SitePaths {
     std::vector<PropagationPath> paths;
     std::map<std::size_t, std::vector<std::vector<float>>> transfer;
+    std::uint64_t used = 0; // stamp of the last emission from the site
+    std::size_t transferFloats = 0;
   };
   // One path of one pulse, ready to render.
   struct PathCopy {
@@ -72,8 +80,10 @@ private:
   std::vector<ToneEmission> tones_;
   std::vector<Arrival> arrivals_;
   BackgroundNoise noise_;
-  std::map<int, SitePaths> pathsBySite_; // recent sites only
-  double audible_pa_ = 0.0;              // paths whose peak stays below this are skipped
+  std::map<int, SitePaths> pathsBySite_; // recently used sites only
+  std::uint64_t siteUses_ = 0;
+  std::size_t transferFloats_ = 0; // held in all sites' transfer tables
+  double audible_pa_ = 0.0;        // paths whose peak stays below this are skipped
   std::map<std::size_t, std::unique_ptr<RealInverseFft>> ffts_;
   std::map<std::size_t, std::vector<double>> absorption_; // dB per metre for each bin
   // The current pulse's spectrum at each FFT size its path groups have needed: groups of
@@ -82,6 +92,9 @@ private:
     std::size_t size = 0;
     std::vector<std::complex<double>> bins;
   };
+  std::shared_ptr<SpectrumCache> sharedSpectra_;
+  std::size_t sharedEmission_ = kNotShared; // scenario emission being expanded, if shareable
+  static constexpr std::size_t kNotShared = static_cast<std::size_t>(-1);
   std::vector<Spectrum> spectra_;
   std::size_t spectraValid_ = 0; // leading entries of spectra_ that hold spectrumPulse_'s
   const SourcePulse *spectrumPulse_ = nullptr;
@@ -93,5 +106,11 @@ private:
   double highPassA_ = 0.0;
   double highPassIn_ = 0.0, highPassOut_ = 0.0;
 };
+
+// Renders every sensor of `scenario` side by side, block after block, with their source
+// spectra shared, and hands each block to `sink(sensorIndex, samples)`: each sensor gets
+// round(duration x its rate) samples, the same as rendering it alone.
+void renderScenario(const SimScenario &scenario, std::size_t blockFrames,
+                    const std::function<void(std::size_t, std::span<const float>)> &sink);
 
 } // namespace salvo::sim

@@ -125,17 +125,32 @@ const std::vector<AuditedTable> &auditedTables() {
 }
 
 std::string canonicalAuditRecord(const AuditRecord &record) {
-  std::string text = "{\"action\":" + canonicalString(record.action) +
-                     ",\"actor\":" + canonicalString(record.actor) +
-                     ",\"content\":" + canonicalString(record.content) +
-                     ",\"entity\":" + canonicalString(record.entity) + ",\"entity_id\":";
+  // Appended piece by piece into one buffer: this runs once per stored incident.
+  std::string text;
+  text.reserve(record.content.size() * 5 / 4 + record.actor.size() + 160);
+  text += "{\"action\":";
+  text += canonicalString(record.action);
+  text += ",\"actor\":";
+  text += canonicalString(record.actor);
+  text += ",\"content\":";
+  text += canonicalString(record.content);
+  text += ",\"entity\":";
+  text += canonicalString(record.entity);
+  text += ",\"entity_id\":";
   text += record.entity_id ? canonicalNumber(*record.entity_id) : std::string("null");
-  text += ",\"seq\":" + canonicalNumber(record.seq) +
-          ",\"time_utc_ns\":" + canonicalNumber(record.time_utc_ns) + "}";
+  text += ",\"seq\":";
+  text += canonicalNumber(record.seq);
+  text += ",\"time_utc_ns\":";
+  text += canonicalNumber(record.time_utc_ns);
+  text += "}";
   return text;
 }
 
-AuditLog::AuditLog(Database &database) : database_(database) {}
+constexpr const char *kInsertHead = "INSERT INTO audit_log (seq, time_utc_ns, actor, action, "
+                                    "entity, entity_id, content, prev_hash, hash)";
+
+AuditLog::AuditLog(Database &database)
+    : database_(database), insertMany_(database, kInsertHead, 9) {}
 
 Statement &AuditLog::cached(const std::string &sql) {
   auto found = statements_.find(sql);
@@ -156,12 +171,11 @@ AuditRecord AuditLog::append(std::string_view actor, std::string_view action,
   record.entity_id = entityId;
   record.content = content;
   record.time_utc_ns = nowUtc_ns();
-  const ChainHead head = held_ ? *held_ : readHead();
+  const ChainHead head = readHead();
   record.seq = head.seq + 1;
   record.prev_hash = head.hash;
   record.hash = sha256Chained(record.prev_hash, canonicalAuditRecord(record));
-  Statement &insert = cached("INSERT INTO audit_log (seq, time_utc_ns, actor, action, entity, "
-                             "entity_id, content, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)");
+  Statement &insert = cached(std::string(kInsertHead) + " VALUES (?,?,?,?,?,?,?,?,?)");
   insert.bind(1, record.seq).bind(2, record.time_utc_ns).bind(3, record.actor);
   insert.bind(4, record.action).bind(5, record.entity);
   if (record.entity_id) {
@@ -171,10 +185,37 @@ AuditRecord AuditLog::append(std::string_view actor, std::string_view action,
   }
   insert.bind(7, record.content).bindBlob(8, record.prev_hash).bindBlob(9, record.hash);
   insert.run();
-  if (holding_) {
-    held_ = ChainHead{record.seq, record.hash};
-  }
   return record;
+}
+
+void AuditLog::appendMany(std::string_view actor, std::string_view action, std::string_view entity,
+                          std::span<const Entry> entries) {
+  if (entries.empty()) {
+    return;
+  }
+  ChainHead head = readHead();
+  std::vector<AuditRecord> records(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    AuditRecord &record = records[i];
+    record.actor = actor;
+    record.action = action;
+    record.entity = entity;
+    record.entity_id = entries[i].entity_id;
+    record.content = entries[i].content;
+    record.time_utc_ns = nowUtc_ns();
+    record.seq = head.seq + 1;
+    record.prev_hash = head.hash;
+    record.hash = sha256Chained(record.prev_hash, canonicalAuditRecord(record));
+    head = ChainHead{record.seq, record.hash};
+  }
+  insertMany_.run(records.size(), [&](Statement &insert, int first, std::size_t row) {
+    const AuditRecord &record = records[row];
+    insert.bind(first, record.seq).bind(first + 1, record.time_utc_ns);
+    insert.bind(first + 2, record.actor).bind(first + 3, record.action);
+    insert.bind(first + 4, record.entity).bind(first + 5, *record.entity_id);
+    insert.bind(first + 6, record.content);
+    insert.bindBlob(first + 7, record.prev_hash).bindBlob(first + 8, record.hash);
+  });
 }
 
 AuditLog::ChainHead AuditLog::readHead() {

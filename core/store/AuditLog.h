@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/BatchInsert.h"
 #include "store/Canonical.h"
 #include "store/Database.h"
 #include "time/UtcTime.h"
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,24 +64,16 @@ public:
   std::optional<AuditRecord> head();
   std::int64_t count();
 
-  // While a HeldHead lives, append() keeps the chain head in memory instead of reading
-  // it back for every record: a batch of thousands of records reads it once. Only for
-  // the span of one transaction in which this AuditLog is the only writer of audit_log
-  // (IncidentStore::insertBatch); a stale head could not fork the chain anyway, since
-  // seq is the primary key and the INSERT would fail.
-  class HeldHead {
-  public:
-    explicit HeldHead(AuditLog &log) : log_(log) { log_.holding_ = true; }
-    ~HeldHead() {
-      log_.holding_ = false;
-      log_.held_.reset();
-    }
-    HeldHead(const HeldHead &) = delete;
-    HeldHead &operator=(const HeldHead &) = delete;
-
-  private:
-    AuditLog &log_;
+  // One record for the entity with this id and content.
+  struct Entry {
+    std::int64_t entity_id = 0;
+    std::string content;
   };
+  // Appends one record per entry, in order, exactly as append() would one by one, but
+  // reading the chain head once and writing the records with multi-row INSERTs
+  // (IncidentStore::insertBatch). Inside the caller's BEGIN IMMEDIATE transaction.
+  void appendMany(std::string_view actor, std::string_view action, std::string_view entity,
+                  std::span<const Entry> entries);
 
 private:
   struct ChainHead {
@@ -93,8 +87,7 @@ private:
 
   Database &database_;
   std::map<std::string, Statement> statements_;
-  std::optional<ChainHead> held_;
-  bool holding_ = false;
+  BatchInsert insertMany_;
 };
 
 // Entities whose rows verifyAudit() compares with the trail, and their tables.

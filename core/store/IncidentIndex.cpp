@@ -55,17 +55,25 @@ IncidentIndexBox incidentIndexBox(double minLat_deg, double maxLat_deg, double m
   return box;
 }
 
+IncidentIndexRow incidentIndexRow(std::int64_t incidentId, double lat_deg, double lon_deg,
+                                  UtcNs time_utc_ns) {
+  return {incidentId,
+          incidentIndexBox(lat_deg, lat_deg, lon_deg, lon_deg, time_utc_ns, time_utc_ns)};
+}
+
+void bindIncidentIndexRow(Statement &insert, int first, const IncidentIndexRow &row) {
+  insert.bind(first, row.id);
+  insert.bind(first + 1, static_cast<std::int64_t>(row.box.min_lat_e7));
+  insert.bind(first + 2, static_cast<std::int64_t>(row.box.max_lat_e7));
+  insert.bind(first + 3, static_cast<std::int64_t>(row.box.min_lon_e7));
+  insert.bind(first + 4, static_cast<std::int64_t>(row.box.max_lon_e7));
+  insert.bind(first + 5, static_cast<std::int64_t>(row.box.min_time_s));
+  insert.bind(first + 6, static_cast<std::int64_t>(row.box.max_time_s));
+}
+
 void bindIncidentIndexRow(Statement &insert, std::int64_t incidentId, double lat_deg,
                           double lon_deg, UtcNs time_utc_ns) {
-  const IncidentIndexBox box =
-      incidentIndexBox(lat_deg, lat_deg, lon_deg, lon_deg, time_utc_ns, time_utc_ns);
-  insert.bind(1, incidentId);
-  insert.bind(2, static_cast<std::int64_t>(box.min_lat_e7));
-  insert.bind(3, static_cast<std::int64_t>(box.max_lat_e7));
-  insert.bind(4, static_cast<std::int64_t>(box.min_lon_e7));
-  insert.bind(5, static_cast<std::int64_t>(box.max_lon_e7));
-  insert.bind(6, static_cast<std::int64_t>(box.min_time_s));
-  insert.bind(7, static_cast<std::int64_t>(box.max_time_s));
+  bindIncidentIndexRow(insert, 1, incidentIndexRow(incidentId, lat_deg, lon_deg, time_utc_ns));
 }
 
 } // namespace salvo

@@ -25,6 +25,18 @@ struct IncidentIndexBox {
 IncidentIndexBox incidentIndexBox(double minLat_deg, double maxLat_deg, double minLon_deg,
                                   double maxLon_deg, UtcNs from_utc_ns, UtcNs to_utc_ns);
 
+// One incident's entry: its row id and its point as a (widened) box.
+struct IncidentIndexRow {
+  std::int64_t id = 0;
+  IncidentIndexBox box;
+};
+
+IncidentIndexRow incidentIndexRow(std::int64_t incidentId, double lat_deg, double lon_deg,
+                                  UtcNs time_utc_ns);
+
+// Binds the 7 columns of one row, from parameter `first` on.
+void bindIncidentIndexRow(Statement &insert, int first, const IncidentIndexRow &row);
+
 // Binds parameters 1..7 of "INSERT INTO incidents_rtree VALUES (?,?,?,?,?,?,?)".
 void bindIncidentIndexRow(Statement &insert, std::int64_t incidentId, double lat_deg,
                           double lon_deg, UtcNs time_utc_ns);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 #include <utility>
 
@@ -27,43 +28,49 @@ double storable(double value) {
 
 // The text AuditLog::canonicalEntity("incident", id) reads back for a row just
 // inserted with these values, built without reading it back: the insert's hot path.
-// test_incident_store checks the two agree.
+// Columns in name order, as canonicalRow() sorts them. test_incident_store checks the
+// two agree.
 std::string canonicalNewIncident(std::int64_t rowId, const Incident &incident,
                                  std::string_view source, UtcNs created_utc_ns) {
-  std::vector<std::pair<std::string_view, std::string>> columns = {
-      {"id", canonicalNumber(rowId)},
-      {"label", canonicalString(incident.id)},
-      {"source", canonicalString(source)},
-      {"time_utc_ns", canonicalNumber(incident.time_utc_ns)},
-      {"lat", canonicalNumber(storable(incident.position.lat_deg))},
-      {"lon", canonicalNumber(storable(incident.position.lon_deg))},
-      {"alt_m", canonicalNumber(storable(incident.position.alt_m))},
-      {"horizontal_error_m", canonicalNumber(storable(incident.horizontal_error_m))},
-      {"class", canonicalString(incidentClassName(incident.incidentClass))},
-      {"confidence", canonicalNumber(storable(incident.confidence))},
-      {"rounds", canonicalNumber(static_cast<std::int64_t>(incident.rounds))},
-      {"status", canonicalString(incidentStatusName(IncidentStatus::New))},
-      {"created_utc_ns", canonicalNumber(created_utc_ns)},
+  std::string text;
+  text.reserve(400 + incident.id.size() + source.size() + 24 * incident.shots.size());
+  auto column = [&text](std::string_view name, const std::string &value) {
+    text += text.size() > 8 ? ",\"" : "\"";
+    text += name;
+    text += "\":";
+    text += value;
   };
-  std::sort(columns.begin(), columns.end());
-  std::string text = "{\"row\":{";
-  bool first = true;
-  for (const auto &[name, value] : columns) {
-    text += (first ? "" : ",") + canonicalString(name) + ":" + value;
-    first = false;
-  }
+  text += "{\"row\":{";
+  column("alt_m", canonicalNumber(storable(incident.position.alt_m)));
+  column("class", canonicalString(incidentClassName(incident.incidentClass)));
+  column("confidence", canonicalNumber(storable(incident.confidence)));
+  column("created_utc_ns", canonicalNumber(created_utc_ns));
+  column("horizontal_error_m", canonicalNumber(storable(incident.horizontal_error_m)));
+  column("id", canonicalNumber(rowId));
+  column("label", canonicalString(incident.id));
+  column("lat", canonicalNumber(storable(incident.position.lat_deg)));
+  column("lon", canonicalNumber(storable(incident.position.lon_deg)));
+  column("rounds", canonicalNumber(static_cast<std::int64_t>(incident.rounds)));
+  column("source", canonicalString(source));
+  column("status", canonicalString(incidentStatusName(IncidentStatus::New)));
+  column("time_utc_ns", canonicalNumber(incident.time_utc_ns));
   text += "},\"sensors\":[";
-  std::vector<std::string> sensors = incident.sensors;
-  std::sort(sensors.begin(), sensors.end()); // ORDER BY sensor: byte order, as std::string
+  std::vector<std::string_view> sensors(incident.sensors.begin(), incident.sensors.end());
+  std::sort(sensors.begin(), sensors.end()); // ORDER BY sensor: byte order
   for (std::size_t i = 0; i < sensors.size(); ++i) {
-    text += (i ? "," : "") + canonicalString(sensors[i]);
+    text += i ? "," : "";
+    text += canonicalString(sensors[i]);
   }
   text += "],\"shots\":[";
   for (std::size_t i = 0; i < incident.shots.size(); ++i) {
-    text += std::string(i ? "," : "") + "[" + canonicalNumber(static_cast<std::int64_t>(i)) + "," +
-            canonicalNumber(incident.shots[i].time_utc_ns) + "]";
+    text += i ? ",[" : "[";
+    text += canonicalNumber(static_cast<std::int64_t>(i));
+    text += ",";
+    text += canonicalNumber(incident.shots[i].time_utc_ns);
+    text += "]";
   }
-  return text + "]}";
+  text += "]}";
+  return text;
 }
 
 } // namespace
@@ -105,7 +112,14 @@ IncidentStore::IncidentStore(Database &database, std::string actor)
       selectShots_(database, "SELECT incident, time_utc_ns FROM shots WHERE incident IN "
                              "(SELECT value FROM json_each(?)) ORDER BY incident, shot_index"),
       selectSensors_(database, "SELECT incident, sensor FROM incident_sensors WHERE incident IN "
-                               "(SELECT value FROM json_each(?)) ORDER BY incident, sensor") {}
+                               "(SELECT value FROM json_each(?)) ORDER BY incident, sensor"),
+      insertIncidentRows_(database,
+                          "INSERT INTO incidents (id, label, source, time_utc_ns, lat, lon, alt_m, "
+                          "horizontal_error_m, class, confidence, rounds, created_utc_ns)",
+                          12),
+      insertIndexRows_(database, "INSERT INTO incidents_rtree", 7),
+      insertShots_(database, "INSERT INTO shots (incident, shot_index, time_utc_ns)", 3),
+      insertSensors_(database, "INSERT INTO incident_sensors (incident, sensor)", 2) {}
 
 void IncidentStore::validate(const Incident &incident) const {
   const std::string file = database_.fileName();
@@ -164,17 +178,109 @@ std::int64_t IncidentStore::insertInTransaction(const Incident &incident, std::s
   return rowId;
 }
 
+void IncidentStore::checkSensors(std::span<const Incident> incidents) {
+  std::vector<std::string> known;
+  Statement sensors(database_, "SELECT sensor_id FROM sensors ORDER BY sensor_id");
+  while (sensors.step()) {
+    known.push_back(sensors.columnText(0));
+  }
+  std::vector<std::string_view> used;
+  for (const Incident &incident : incidents) {
+    used.assign(incident.sensors.begin(), incident.sensors.end());
+    std::sort(used.begin(), used.end());
+    const auto twice = std::adjacent_find(used.begin(), used.end());
+    for (const std::string_view sensor : used) {
+      if (!std::binary_search(known.begin(), known.end(), sensor) ||
+          (twice != used.end() && *twice == sensor)) {
+        throw InputError(database_.fileName(), "incident " + incident.id, "sensors",
+                         "names sensor " + std::string(sensor) +
+                             ", which is not in the store or is listed twice");
+      }
+    }
+  }
+}
+
+// Rows go table by table, many per statement run (BatchInsert): the incidents, their
+// index entries, shots, sensors, then the audit records,
+// one per incident as insertInTransaction() writes them.
 std::vector<std::int64_t> IncidentStore::insertBatch(std::span<const Incident> incidents,
                                                      std::string_view source) {
-  std::vector<std::int64_t> ids;
-  ids.reserve(incidents.size());
-  Transaction transaction(database_);
-  const AuditLog::HeldHead heldHead(audit_);
   for (const Incident &incident : incidents) {
-    ids.push_back(insertInTransaction(incident, source));
+    validate(incident);
   }
+  Transaction transaction(database_);
+  checkSensors(incidents);
+  // Explicit ids, as SQLite would choose them (no AUTOINCREMENT: largest + 1); the
+  // write lock of BEGIN IMMEDIATE keeps anyone else from taking them meanwhile.
+  const std::int64_t lastId = database_.queryInt64("SELECT max(id) FROM incidents");
+  if (lastId > std::numeric_limits<std::int64_t>::max() - 1 - std::ssize(incidents)) {
+    throw StoreError(database_.fileName(), "incidents", "id", "has no row ids left");
+  }
+  std::vector<std::int64_t> ids(incidents.size());
+  std::vector<UtcNs> created_utc_ns(incidents.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    ids[i] = lastId + 1 + static_cast<std::int64_t>(i);
+    created_utc_ns[i] = nowUtc_ns();
+  }
+  insertIncidentRows_.run(incidents.size(), [&](Statement &insert, int p, std::size_t i) {
+    const Incident &incident = incidents[i];
+    insert.bind(p, ids[i]).bind(p + 1, incident.id).bind(p + 2, source);
+    insert.bind(p + 3, incident.time_utc_ns);
+    insert.bind(p + 4, storable(incident.position.lat_deg));
+    insert.bind(p + 5, storable(incident.position.lon_deg));
+    insert.bind(p + 6, storable(incident.position.alt_m));
+    insert.bind(p + 7, storable(incident.horizontal_error_m));
+    insert.bind(p + 8, incidentClassName(incident.incidentClass));
+    insert.bind(p + 9, storable(incident.confidence)).bind(p + 10, incident.rounds);
+    insert.bind(p + 11, created_utc_ns[i]);
+  });
+  insertIndexRows(incidents, ids);
+  insertShotsAndSensors(incidents, ids);
+  std::vector<AuditLog::Entry> records(incidents.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    records[i] = {ids[i], canonicalNewIncident(ids[i], incidents[i], source, created_utc_ns[i])};
+  }
+  audit_.appendMany(actor_, "insert", "incident", records);
   transaction.commit();
   return ids;
+}
+
+void IncidentStore::insertIndexRows(std::span<const Incident> incidents,
+                                    std::span<const std::int64_t> ids) {
+  std::vector<IncidentIndexRow> rows(incidents.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    rows[i] = incidentIndexRow(ids[i], incidents[i].position.lat_deg, incidents[i].position.lon_deg,
+                               incidents[i].time_utc_ns);
+  }
+  insertIndexRows_.run(rows.size(), [&](Statement &insert, int p, std::size_t i) {
+    bindIncidentIndexRow(insert, p, rows[i]);
+  });
+}
+
+void IncidentStore::insertShotsAndSensors(std::span<const Incident> incidents,
+                                          std::span<const std::int64_t> ids) {
+  struct Shot {
+    std::int64_t incident;
+    std::int64_t index;
+    UtcNs time_utc_ns;
+  };
+  std::vector<Shot> shots;
+  std::vector<std::pair<std::int64_t, std::string_view>> sensors;
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    for (std::size_t shot = 0; shot < incidents[i].shots.size(); ++shot) {
+      shots.push_back(
+          {ids[i], static_cast<std::int64_t>(shot), incidents[i].shots[shot].time_utc_ns});
+    }
+    for (const std::string &sensor : incidents[i].sensors) {
+      sensors.emplace_back(ids[i], sensor);
+    }
+  }
+  insertShots_.run(shots.size(), [&](Statement &insert, int p, std::size_t i) {
+    insert.bind(p, shots[i].incident).bind(p + 1, shots[i].index).bind(p + 2, shots[i].time_utc_ns);
+  });
+  insertSensors_.run(sensors.size(), [&](Statement &insert, int p, std::size_t i) {
+    insert.bind(p, sensors[i].first).bind(p + 1, sensors[i].second);
+  });
 }
 
 void IncidentStore::setStatusInTransaction(std::int64_t rowId, IncidentStatus status,

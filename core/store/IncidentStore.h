@@ -2,6 +2,7 @@
 
 #include "contract/Incidents.h"
 #include "store/AuditLog.h"
+#include "store/BatchInsert.h"
 #include "store/Database.h"
 #include "time/UtcTime.h"
 
@@ -81,6 +82,12 @@ private:
   StoredIncident readIncident(Statement &row);
   void attachShotsAndSensors(std::vector<StoredIncident> &incidents);
   void validate(const Incident &incident) const;
+  // Every sensor an incident names is in the store, none twice: checked before
+  // anything is written so the error names the incident and the sensor.
+  void checkSensors(std::span<const Incident> incidents);
+  void insertIndexRows(std::span<const Incident> incidents, std::span<const std::int64_t> ids);
+  void insertShotsAndSensors(std::span<const Incident> incidents,
+                             std::span<const std::int64_t> ids);
 
   Database &database_;
   std::string actor_;
@@ -91,6 +98,10 @@ private:
   Statement insertSensor_;
   Statement selectShots_;
   Statement selectSensors_;
+  BatchInsert insertIncidentRows_;
+  BatchInsert insertIndexRows_;
+  BatchInsert insertShots_;
+  BatchInsert insertSensors_;
 };
 
 } // namespace salvo

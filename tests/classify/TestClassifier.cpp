@@ -3,6 +3,7 @@
 #include "classify/ClassifierTraining.h"
 #include "classify/IncidentClassifier.h"
 #include "classify/LocatedEvidence.h"
+#include "classify/LocatedExamples.h"
 #include "classify/SoftmaxModel.h"
 #include "classify/TrainingExamples.h"
 #include "common/InputError.h"
@@ -360,14 +361,50 @@ private slots:
     QCOMPARE(result.rounds, 3);
     QVERIFY(!gunfireSubclass(result).empty());
 
-    // Nothing matches (pulses of another time): "other", confidence 0, not a guess.
+    // Nothing matches (pulses of another time): the model's no-evidence call, not a guess
+    // from the heads.
+    model.no_evidence_scores = {0.1, 0.2, 0.7};
     Incident far = incident;
     for (IncidentShot &shot : far.shots) {
       shot.time_utc_ns += secondsToNanos(100.0);
     }
     const Classification none = classifyContractIncident(model, network, pulses, far);
     QCOMPARE(none.incidentClass, IncidentClass::Other);
-    QCOMPARE(far.confidence, 0.0);
+    QCOMPARE(far.confidence, 0.7);
+  }
+
+  void locatedIncidentsAreLabelledByTheEvaluationRule() {
+    // Truth: a burst at the origin and a firecracker string 2 km east. Incidents: the
+    // burst (its own), a second piece of the burst 150 m off, a ghost 1 km north and
+    // one near the fireworks but 20 s later (no event then): ghosts.
+    const GeodeticPosition origin{41.88, -87.63, 180.0};
+    const LocalEnuFrame frame(origin);
+    ScenarioTruth truth;
+    TruthEvent burst;
+    burst.eventClass = IncidentClass::Gunfire;
+    burst.position = origin;
+    burst.time_utc_ns = secondsToNanos(10.0);
+    burst.shot_times_utc_ns = {secondsToNanos(10.0), secondsToNanos(10.1), secondsToNanos(10.2)};
+    TruthEvent crackers = burst;
+    crackers.eventClass = IncidentClass::Fireworks;
+    crackers.position = frame.toGeodetic(Eigen::Vector3d(2000, 0, 0));
+    truth.events = {burst, crackers};
+    auto incidentAt = [&](double east, double north, double t) {
+      Incident i;
+      i.position = frame.toGeodetic(Eigen::Vector3d(east, north, 0));
+      i.time_utc_ns = secondsToNanos(t);
+      return i;
+    };
+    IncidentsFile file;
+    file.incidents = {incidentAt(150, 0, 10.1), incidentAt(10, 5, 10.0), incidentAt(0, 1000, 10.0),
+                      incidentAt(2010, 0, 30.0), incidentAt(1990, 30, 10.5)};
+    const auto eventOf = truthEventOfIncidents(truth, file);
+    QCOMPARE(eventOf.size(), std::size_t(5));
+    QCOMPARE(eventOf[0], std::optional<std::size_t>(0)); // a split piece of the burst
+    QCOMPARE(eventOf[1], std::optional<std::size_t>(0)); // the burst's own incident
+    QVERIFY(!eventOf[2]);                                // a ghost: matches no event
+    QVERIFY(!eventOf[3]);                                // the right place, wrong time
+    QCOMPARE(eventOf[4], std::optional<std::size_t>(1));
   }
 
   void modelFileRoundTripsAndRejectsBadFiles() {

@@ -19,6 +19,48 @@ namespace {
 const std::filesystem::path kShippedModel =
     std::filesystem::path(SALVO_SOURCE_DIR) / "resources" / "models" / "salvo-classifier.json";
 const QString kCli = QStringLiteral(SALVO_BINARY_DIR "/app/cli/salvo-cli");
+
+// An impulse as the detector describes a muzzle blast heard a few hundred metres away on
+// a 12 kHz sensor: sub-millisecond rise, ~10 ms long, bass-heavy (the median of the
+// simulated gunfire the model was trained on).
+Pulse blast(UtcNs onset_ns, double peak_db) {
+  Pulse p;
+  p.sample_rate_hz = 12000.0;
+  p.onset_utc_ns = onset_ns;
+  p.rise_time_s = 0.0002;
+  p.decay_time_s = 0.006;
+  p.duration_s = 0.011;
+  p.spectral_centroid_hz = 450.0;
+  p.spectral_rolloff_hz = 620.0;
+  p.spectral_flatness = 0.05;
+  p.peak_db_spl = peak_db;
+  p.band_energy_db = {66.7f, 66.7f, 63.f, 60.f, 55.8f, 50.f};
+  return p;
+}
+
+// One source heard by six sensors 150..700 m away on roofs and poles (5..15 m up):
+// every shot at `times_s`, `level_db` at 1 m, `height_m` above the street.
+IncidentEvidence heardBySix(const std::vector<double> &times_s, double level_db, double height_m) {
+  const std::vector<Eigen::Vector3d> sensors{{150, 0, 5},    {0, 260, 12},  {-330, 40, 8},
+                                             {60, -420, 15}, {500, 300, 6}, {-520, -480, 10}};
+  IncidentEvidence incident;
+  const Eigen::Vector3d source(0, 0, height_m);
+  for (double t : times_s) {
+    ShotEvidence shot;
+    shot.source_enu_m = source;
+    shot.emission_utc_ns = secondsToNanos(100.0 + t);
+    for (const Eigen::Vector3d &s : sensors) {
+      ShotArrival a;
+      a.range_m = (s - source).norm();
+      a.sensor_enu_m = s;
+      a.pulse = blast(shot.emission_utc_ns + secondsToNanos(a.range_m / 343.0),
+                      level_db - 20.0 * std::log10(a.range_m) - 0.005 * a.range_m);
+      shot.arrivals.push_back(a);
+    }
+    incident.shots.push_back(shot);
+  }
+  return incident;
+}
 } // namespace
 
 class TestClassifierData : public QObject {
@@ -81,6 +123,57 @@ private slots:
     QVERIFY(manifest.contains("held_out"));
     QVERIFY(manifest.value("salvo_version").isString());
     QVERIFY(model.incident.softmax.temperature > 0.0);
+  }
+
+  // The shipped model on incidents whose physics is unambiguous.
+  void shippedModelFollowsThePhysics() {
+    const ClassifierModel model = loadClassifierModel(kShippedModel);
+    // A regular 10-round burst, 80 ms apart (750 rpm), from a loud street-level source.
+    std::vector<double> burst;
+    for (int r = 0; r < 10; ++r) {
+      burst.push_back(0.08 * r);
+    }
+    const Classification automatic = classifyIncident(model, heardBySix(burst, 140.0, 1.5));
+    QCOMPARE(automatic.incidentClass, IncidentClass::Gunfire);
+    QVERIFY(automatic.automatic);
+    QVERIFY(!automatic.rifle); // no N-wave crack anywhere
+    QCOMPARE(automatic.rounds, 10);
+    // Three aimed shots: gunfire, semi-automatic.
+    const Classification aimed = classifyIncident(model, heardBySix({0.0, 0.45, 1.1}, 140.0, 1.5));
+    QCOMPARE(aimed.incidentClass, IncidentClass::Gunfire);
+    QVERIFY(!aimed.automatic);
+    // A firecracker string: 30 crackles, gaps of 2 ms next to gaps of 170 ms.
+    std::vector<double> crackle;
+    double t = 0.0;
+    for (int k = 0; k < 30; ++k) {
+      crackle.push_back(t);
+      t += (k % 3 == 0) ? 0.17 : (k % 3 == 1 ? 0.002 : 0.035);
+    }
+    QCOMPARE(classifyIncident(model, heardBySix(crackle, 138.0, 1.0)).incidentClass,
+             IncidentClass::Fireworks);
+    // The same burst 150 m above the street: a shell's stars, not a weapon.
+    QCOMPARE(classifyIncident(model, heardBySix(burst, 140.0, 150.0)).incidentClass,
+             IncidentClass::Fireworks);
+  }
+
+  void corruptShippedModelIsAClearError() {
+    QFile f(QString::fromStdString(kShippedModel.string()));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    QTemporaryDir dir;
+    const QString path = dir.filePath("corrupt.json");
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(text.left(text.size() / 3));
+    out.close();
+    try {
+      loadClassifierModel(path.toStdString());
+      QFAIL("a truncated model was accepted");
+    } catch (const InputError &e) {
+      QVERIFY2(std::string(e.what()).find("corrupt.json") != std::string::npos &&
+                   std::string(e.what()).find("JSON") != std::string::npos,
+               e.what());
+    }
   }
 
   void cliClassifiesAClipAsJson() {

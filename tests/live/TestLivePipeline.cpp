@@ -1,10 +1,16 @@
+#include "audio/AudioFile.h"
+#include "contract/Scenario.h"
+#include "detect/DetectPulses.h"
 #include "geo/Wgs84.h"
 #include "live/LivePipeline.h"
 #include "sim/LiveCitySource.h"
 
 #include <QTest>
 
+#include <QStringList>
+
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +33,76 @@ LiveCityConfig quietCity(std::uint64_t seed) {
   config.random_incidents = false;
   config.block_frames = 1600;
   return config;
+}
+
+const std::filesystem::path kEasy = SALVO_SHARED_DIR "/scenarios/easy-101";
+
+enum class Feed { InStep, OneSensorAfterAnother };
+
+// Runs a whole scenario through the live pipeline, fed one of two ways.
+std::vector<Incident> runLive(const ScenarioFolder &scenario,
+                              const std::vector<std::vector<float>> &audio, Feed feed) {
+  LivePipelineConfig config;
+  config.locate = optionsForManifest(scenario.manifest);
+  config.detector_threads = feed == Feed::OneSensorAfterAnother ? 3 : 2;
+  std::mutex mutex;
+  std::vector<Incident> incidents;
+  LivePipeline pipeline(scenario.manifest, config, [&](const LiveIncident &live) {
+    const std::lock_guard lock(mutex);
+    incidents.push_back(live.incident);
+  });
+  const std::size_t block = feed == Feed::OneSensorAfterAnother ? 4000 : 1600;
+  std::size_t longest = 0;
+  for (const auto &samples : audio) {
+    longest = std::max(longest, samples.size());
+  }
+  if (feed == Feed::OneSensorAfterAnother) {
+    // The horizon stays put until the last sensor starts: everything is associated
+    // at the end, in one go.
+    for (std::size_t s = 0; s < audio.size(); ++s) {
+      for (std::size_t at = 0; at < audio[s].size(); at += block) {
+        pipeline.pushBlock(s,
+                           std::span(audio[s]).subspan(at, std::min(block, audio[s].size() - at)));
+      }
+    }
+  } else {
+    std::vector<std::vector<float>> blocks(audio.size());
+    for (std::size_t at = 0; at < longest; at += block) {
+      for (std::size_t s = 0; s < audio.size(); ++s) {
+        const std::size_t from = std::min(at, audio[s].size());
+        blocks[s].assign(audio[s].begin() + static_cast<std::ptrdiff_t>(from),
+                         audio[s].begin() +
+                             static_cast<std::ptrdiff_t>(std::min(from + block, audio[s].size())));
+      }
+      pipeline.pushBlocks(blocks);
+    }
+  }
+  pipeline.finish();
+  return incidents;
+}
+
+QString describe(const Incident &incident) {
+  QStringList shots;
+  for (const IncidentShot &shot : incident.shots) {
+    shots << QString::number(shot.time_utc_ns);
+  }
+  return QStringLiteral("%1 %2 %3,%4 r%5 +-%6 [%7] %8 sensors")
+      .arg(QString::fromStdString(incident.id))
+      .arg(incident.time_utc_ns)
+      .arg(incident.position.lat_deg, 0, 'f', 9)
+      .arg(incident.position.lon_deg, 0, 'f', 9)
+      .arg(incident.rounds)
+      .arg(incident.horizontal_error_m, 0, 'f', 3)
+      .arg(shots.join(QLatin1Char(' ')))
+      .arg(incident.sensors.size());
+}
+
+QStringList describeAll(const std::vector<Incident> &incidents) {
+  QStringList lines;
+  for (const Incident &incident : incidents) {
+    lines << describe(incident);
+  }
+  return lines;
 }
 
 } // namespace
@@ -146,6 +222,48 @@ private slots:
       }
     }
     QCOMPARE(calls.load(), 0);
+  }
+
+  // The same scenario fed in step (1,600-frame blocks, two detector threads) and one
+  // whole sensor after another (4,000-frame blocks, three threads; the horizon stays put
+  // until the last sensor starts): association runs at fixed grid points on pulses
+  // released by onset, so the incidents are identical whatever the thread timing.
+  void liveResultDoesNotDependOnFeedTiming() {
+    const ScenarioFolder scenario = openScenarioFolder(kEasy);
+    std::vector<std::vector<float>> audio;
+    std::vector<std::vector<Pulse>> pulses;
+    for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
+      audio.push_back(readAudioFile(scenario.recordings[s].audio_path));
+      pulses.push_back(detectPulses(scenario.recordings[s], {}, s));
+    }
+    const std::vector<Incident> live = runLive(scenario, audio, Feed::InStep);
+    const QStringList inStep = describeAll(live);
+    const QStringList oneByOne = describeAll(runLive(scenario, audio, Feed::OneSensorAfterAnother));
+    const std::vector<Incident> batch =
+        locatePulses(scenario.manifest, pulses, optionsForManifest(scenario.manifest))
+            .incidents.incidents;
+    qInfo("live:\n%s\nbatch:\n%s", qPrintable(inStep.join('\n')),
+          qPrintable(describeAll(batch).join('\n')));
+    QVERIFY(inStep.size() >= 3);
+    QCOMPARE(oneByOne, inStep); // to the nanosecond and the last digit
+    // Not equal to the batch result yet: PulseAssociator seeds in passes of decreasing
+    // support within the span it is given, so associating second by second splits some
+    // single-shot ghosts differently from one pass over the whole file (18 live against 16
+    // batch incidents on easy-101; requested from the locator's owners). Every burst heard
+    // by the whole network is found by both, in the same place.
+    int bursts = 0;
+    for (const Incident &b : batch) {
+      if (b.sensors.size() < scenario.manifest.sensors.size()) {
+        continue;
+      }
+      ++bursts;
+      double nearest_m = 1e9;
+      for (const Incident &l : live) {
+        nearest_m = std::min(nearest_m, ellipsoidDistance_m(l.position, b.position));
+      }
+      QVERIFY2(nearest_m < 1.0, qPrintable(describe(b)));
+    }
+    QVERIFY(bursts >= 3);
   }
 
   void pushAfterFinishIsIgnored() {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <random>
 
 using namespace salvo;
@@ -33,6 +34,54 @@ Trial runTrial(std::mt19937_64 &rng, int sensors, double noise_s, TdoaSolverOpti
     return {1e9, 0.0};
   }
   return {(solution.position_enu_m - source).head<2>().norm(), solution.horizontal_error_95_m};
+}
+
+// The held-out city: 5-6 rooftop sensors 60-800 m from a street-level source on a slope
+// of a city with 150 m of relief; 12 kHz onsets (a whole sample, then refinement jitter);
+// a weather feed a few degrees off, a light wind; the height prior at street level below
+// the first sensor to hear. Each arrival's sigma comes from its pulse's SNR and rise time.
+struct HillyShot {
+  std::vector<TdoaArrival> arrivals;
+  Eigen::Vector3d source;
+  TdoaSolverOptions options;
+};
+
+HillyShot hillyShot(std::mt19937_64 &rng, int sensors) {
+  constexpr double kRate_hz = 12000.0;
+  constexpr double kRelief_m = 150.0;
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  HillyShot shot;
+  shot.source = groundSource(600.0 * (unit(rng) - 0.5), 600.0 * (unit(rng) - 0.5), kRelief_m);
+  SyntheticWorld world;
+  const double trueTemperature_c = 5.0 + 25.0 * unit(rng);
+  world.speed_mps = 331.3 * std::sqrt(1.0 + trueTemperature_c / 273.15);
+  world.wind_mps = Eigen::Vector2d(normal(rng), normal(rng)) * 1.5;
+  while (static_cast<int>(world.sensors_enu_m.size()) < sensors) {
+    const double bearing = 2.0 * std::numbers::pi * unit(rng);
+    const double range_m = 60.0 + 740.0 * unit(rng);
+    const double e = shot.source.x() + range_m * std::cos(bearing);
+    const double n = shot.source.y() + range_m * std::sin(bearing);
+    world.sensors_enu_m.emplace_back(e, n,
+                                     terrainHeight_m(e, n, kRelief_m) + 8.0 + 20.0 * unit(rng));
+  }
+  for (const Eigen::Vector3d &sensor : world.sensors_enu_m) {
+    const double snr_db = 12.0 + 28.0 * unit(rng);
+    const double rise_s = (2.0 + 4.0 * unit(rng)) / kRate_hz;
+    const double sigma_s = onsetTimingSigma_s(snr_db, kRate_hz, rise_s);
+    const double t = 5.0 + travelTime_s(world, shot.source, sensor);
+    // Sub-sample refinement resolves a quarter of a 12 kHz sample; the picker's jitter in
+    // noise comes on top.
+    const double onset = std::round(t * 4.0 * kRate_hz) / (4.0 * kRate_hz) + sigma_s * normal(rng);
+    shot.arrivals.push_back({sensor, onset, sigma_s});
+  }
+  const double reportedTemperature_c = trueTemperature_c + 3.0 * normal(rng);
+  shot.options.speed_of_sound_mps = 331.3 * std::sqrt(1.0 + reportedTemperature_c / 273.15);
+  const auto first =
+      std::min_element(shot.arrivals.begin(), shot.arrivals.end(),
+                       [](const auto &a, const auto &b) { return a.arrival_s < b.arrival_s; });
+  shot.options.source_height_m = first->sensor_enu_m.z() - 10.0;
+  return shot;
 }
 
 } // namespace
@@ -121,6 +170,87 @@ private slots:
                                 .arg(errors[trials * 9 / 10]);
     qInfo("%s", qPrintable(figures));
     QVERIFY2(coverage >= 0.90 && coverage <= 0.985, qPrintable(figures));
+  }
+
+  void hillyCitySixSensorsLocateWithinTargets_data() {
+    QTest::addColumn<int>("sensors");
+    QTest::newRow("5 sensors") << 5;
+    QTest::newRow("6 sensors") << 6;
+  }
+  void hillyCitySixSensorsLocateWithinTargets() {
+    QFETCH(int, sensors);
+    std::mt19937_64 rng(4242 + sensors);
+    const int trials = 400;
+    std::vector<double> errors;
+    int held = 0;
+    for (int t = 0; t < trials; ++t) {
+      const HillyShot shot = hillyShot(rng, sensors);
+      const TdoaSolution s = TdoaSolver(shot.options).solve(shot.arrivals);
+      const double error = s.valid ? (s.position_enu_m - shot.source).head<2>().norm() : 1e9;
+      errors.push_back(error);
+      held += error <= s.horizontal_error_95_m ? 1 : 0;
+    }
+    std::sort(errors.begin(), errors.end());
+    const double within25 =
+        static_cast<double>(std::lower_bound(errors.begin(), errors.end(), 25.0) - errors.begin()) /
+        trials;
+    const QString figures = QStringLiteral("median %1 m p90 %2 m within 25 m %3 coverage %4")
+                                .arg(errors[trials / 2])
+                                .arg(errors[trials * 9 / 10])
+                                .arg(within25)
+                                .arg(static_cast<double>(held) / trials);
+    qInfo("%s", qPrintable(figures));
+    // The held-out targets (median <= 5 m, 99 % within 25 m) with the solver alone, and an
+    // honest radius: these onsets follow the timing model, so ~95 % must hold.
+    QVERIFY2(errors[trials / 2] <= 5.0 && within25 >= 0.99, qPrintable(figures));
+    const double coverage = static_cast<double>(held) / trials;
+    QVERIFY2(coverage >= 0.90 && coverage <= 0.985, qPrintable(figures));
+  }
+
+  void oneLateArrivalIsLeftOut() {
+    std::mt19937_64 rng(99);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const int trials = 200;
+    int found = 0, falseDrops = 0;
+    std::vector<double> errors;
+    for (int t = 0; t < trials; ++t) {
+      HillyShot shot = hillyShot(rng, 6 + t % 3);
+      const TdoaSolver solver(shot.options);
+      falseDrops += solver.solve(shot.arrivals).dropped_arrival >= 0 ? 1 : 0;
+      // A blocked direct path: the first pulse heard is a reflection 2-30 ms later.
+      const auto late = static_cast<std::size_t>(t) % shot.arrivals.size();
+      shot.arrivals[late].arrival_s += 0.002 + 0.028 * unit(rng);
+      const TdoaSolution s = solver.solve(shot.arrivals);
+      found += s.dropped_arrival == static_cast<int>(late) ? 1 : 0;
+      errors.push_back(s.valid ? (s.position_enu_m - shot.source).head<2>().norm() : 1e9);
+    }
+    std::sort(errors.begin(), errors.end());
+    const QString figures = QStringLiteral("late found %1/%2, clean data dropped %3, median %4 m "
+                                           "p90 %5 m")
+                                .arg(found)
+                                .arg(trials)
+                                .arg(falseDrops)
+                                .arg(errors[trials / 2])
+                                .arg(errors[trials * 9 / 10]);
+    qInfo("%s", qPrintable(figures));
+    // Measured 137/200 found, 1 clean drop, median 1.8 m, p90 6.9 m (without the search:
+    // none found, median 5.4 m, p90 24 m). Not all are found: with 6 sensors and 7 unknowns
+    // a few ms can still be bent into the air; the error is what matters.
+    QVERIFY2(found >= trials * 6 / 10, qPrintable(figures));
+    QVERIFY2(falseDrops <= trials / 50, qPrintable(figures));
+    QVERIFY2(errors[trials / 2] <= 3.0 && errors[trials * 9 / 10] <= 10.0, qPrintable(figures));
+  }
+
+  void onsetSigmaFollowsSnrAndSampleRate() {
+    const double rise_s = 0.25e-3;
+    // Coarser sampling, coarser onset; more noise, more jitter; never below the
+    // refinement's fraction of a sample.
+    QVERIFY(onsetTimingSigma_s(30.0, 12000.0, rise_s) > onsetTimingSigma_s(30.0, 48000.0, rise_s));
+    QVERIFY(onsetTimingSigma_s(10.0, 16000.0, rise_s) > onsetTimingSigma_s(30.0, 16000.0, rise_s));
+    QVERIFY(onsetTimingSigma_s(80.0, 12000.0, rise_s) >= 0.1 / 12000.0);
+    // At 10 dB the jitter term (rise / amplitude SNR) dominates: 0.25 ms / 3.16.
+    QVERIFY(std::abs(onsetTimingSigma_s(10.0, 48000.0, rise_s) - rise_s / std::sqrt(10.0)) <
+            0.15 * rise_s / std::sqrt(10.0));
   }
 
   void errorRadiusOfKnownShapes() {

@@ -99,6 +99,42 @@ private slots:
     }
   }
 
+  // Hilly: like the recordings Salvo is accepted on (docs/simulator.md).
+  void hillyPresetHasItsCharacter() {
+    ScenarioRequest request;
+    request.preset = "hilly";
+    request.seed = 42;
+    request.duration_s = 600.0;
+    const SimScenario hilly = buildScenario(request);
+    double lowestGround = 1e9;
+    double highestGround = -1e9;
+    for (const auto &sensor : hilly.sensors) {
+      QCOMPARE(sensor.sample_rate_hz, 12000.0);
+      QVERIFY(sensor.rooftop); // at its own ground height plus its building's
+      const double ground = hilly.city.groundUp_m(sensor.enu_m.x(), sensor.enu_m.y());
+      QVERIFY(sensor.enu_m.z() > ground + 8.0);
+      lowestGround = std::min(lowestGround, ground);
+      highestGround = std::max(highestGround, ground);
+    }
+    QVERIFY2(highestGround - lowestGround > 100.0,
+             qPrintable(QString::number(highestGround - lowestGround)));
+    int handguns = 0;
+    int guns = 0;
+    for (const auto &event : hilly.events) {
+      if (event.eventClass != IncidentClass::Gunfire) {
+        continue;
+      }
+      ++guns;
+      handguns += event.weapon.value_or("") == "handgun" ? 1 : 0;
+      // Street level on the terrain, whatever the hill.
+      const Eigen::Vector3d at = LocalEnuFrame(hilly.origin).toEnu(event.position);
+      QVERIFY(std::abs(at.z() - hilly.city.groundUp_m(at.x(), at.y()) - 1.35) < 0.3);
+    }
+    QVERIFY(guns >= 10);
+    QVERIFY(handguns >= guns * 6 / 10);
+    QVERIFY(countClass(hilly, IncidentClass::Other) >= 10);
+  }
+
   void presetsHaveTheirCharacter() {
     ScenarioRequest request;
     request.seed = 42;

@@ -83,6 +83,39 @@ private slots:
     QVERIFY2(verification.ok, verification.problem.c_str());
   }
 
+  // insertBatch writes up to 64 rows per statement in power-of-two chunks: every size
+  // around the chunk edges stores exactly its rows, ids follow on, the chain verifies.
+  void batchesOfEverySizeAroundTheChunkEdges() {
+    Database database = freshStore();
+    IncidentStore store(database, "test");
+    std::mt19937_64 random(5);
+    std::int64_t stored = 0;
+    std::int64_t shots = 0;
+    for (const int size : {1, 2, 3, 63, 64, 65, 127, 129}) {
+      std::vector<Incident> batch;
+      for (int i = 0; i < size; ++i) {
+        batch.push_back(storetest::randomIncident(random, i));
+        shots += static_cast<std::int64_t>(batch.back().shots.size());
+      }
+      const std::vector<std::int64_t> ids = store.insertBatch(batch, "chunks");
+      QCOMPARE(std::ssize(ids), std::ptrdiff_t(size));
+      for (int i = 0; i < size; ++i) {
+        QCOMPARE(ids[static_cast<std::size_t>(i)], stored + 1 + i);
+      }
+      stored += size;
+      const std::optional<StoredIncident> last = store.find(ids.back());
+      QVERIFY(last.has_value());
+      QCOMPARE(last->incident.id, batch.back().id);
+      QCOMPARE(last->incident.shots.size(), batch.back().shots.size());
+    }
+    QCOMPARE(store.count(), stored);
+    QCOMPARE(database.queryInt64("SELECT count(*) FROM shots"), shots);
+    QCOMPARE(database.queryInt64("SELECT count(*) FROM incidents_rtree"), stored);
+    QCOMPARE(database.queryInt64("SELECT count(*) FROM incident_sensors"), 4 * stored);
+    const AuditVerification verification = verifyAudit(database);
+    QVERIFY2(verification.ok, verification.problem.c_str());
+  }
+
   void areaQueryMatchesABruteForceScan() {
     Database database = freshStore();
     IncidentStore store(database, "test");

@@ -9,11 +9,17 @@
 #include "SensorTableModel.h"
 #include "Translations.h"
 #include "contract/Scenario.h"
+#include "desk/IncidentFilterBar.h"
+#include "desk/IncidentFilterProxyModel.h"
 #include "platform/LibraryVersions.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QImage>
 #include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -66,7 +72,7 @@ private slots:
   void sensorModelShowsColumnsAndRoles() {
     SensorTableModel model;
     QCOMPARE(model.rowCount(), 0);
-    QCOMPARE(model.columnCount(), 7);
+    QCOMPARE(model.columnCount(), 8);
     model.setRecordings(triangle());
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.index(1, SensorTableModel::IdColumn).data().toString(), QStringLiteral("B"));
@@ -82,6 +88,25 @@ private slots:
              triangle()[2].spec.position.lat_deg);
     QCOMPARE(model.headerData(SensorTableModel::AltitudeColumn, Qt::Horizontal).toString(),
              QStringLiteral("Altitude (m)"));
+    // Health: online until the live pipeline says otherwise; offline wins over a clock
+    // fault; a new source starts everyone online again.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QCOMPARE(model.index(0, 0).data(SensorTableModel::HealthRole).toInt(),
+             int(SensorTableModel::Online));
+    QCOMPARE(model.index(0, SensorTableModel::HealthColumn).data().toString(),
+             QStringLiteral("Online"));
+    model.setClockFault(1, 0.0204);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(1, 3).data(SensorTableModel::HealthRole).toInt(),
+             int(SensorTableModel::ClockFault));
+    QCOMPARE(model.index(1, 0).data(SensorTableModel::ClockOffsetRole).toDouble(), 0.0204);
+    QCOMPARE(model.index(1, SensorTableModel::HealthColumn).data().toString(),
+             QStringLiteral("Clock fault (20.4 ms)"));
+    model.setOffline(1, true);
+    QCOMPARE(model.health(1), int(SensorTableModel::Offline));
+    QVERIFY(!model.index(0, 0).data(SensorTableModel::ClockOffsetRole).isValid());
+    model.clearHealth();
+    QCOMPARE(model.health(1), int(SensorTableModel::Online));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
   }
@@ -110,6 +135,70 @@ private slots:
     QCOMPARE(model.index(2, IncidentTableModel::StatusColumn).data().toString(),
              QStringLiteral("Confirmed"));
     QVERIFY(!model.setStatus(3, ReviewStatus::Rejected));
+  }
+
+  // The queue's filter bar, driven from the keyboard only: class, status, minimum
+  // confidence and place narrow the rows; Escape shows them all again.
+  void queueFiltersFromTheKeyboard() {
+    IncidentTableModel model;
+    Incident gunfire = makeIncident("I0001", 1000, IncidentClass::Gunfire);
+    Incident weak = makeIncident("I0002", 2000, IncidentClass::Gunfire);
+    weak.confidence = 0.55;
+    Incident fireworks = makeIncident("I0003", 3000, IncidentClass::Fireworks);
+    Incident other = makeIncident("I0004", 4000, IncidentClass::Other);
+    for (const Incident &incident : {gunfire, weak, fireworks, other}) {
+      model.addIncident(incident);
+    }
+    model.setPlaceName(QStringLiteral("I0001"), QStringLiteral("1200 W Harrison St"));
+    model.setPlaceName(QStringLiteral("I0003"), QStringLiteral("Grant Park"));
+    model.setStatus(model.rowOf(QStringLiteral("I0003")), ReviewStatus::Rejected);
+    IncidentFilterProxyModel proxy;
+    proxy.setIncidentModel(&model);
+    IncidentFilterBar bar(&proxy);
+    bar.show();
+    bar.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&bar));
+    QCOMPARE(proxy.rowCount(), 4);
+
+    // Alt+L is the class box's mnemonic; Down moves from All to Gunfire.
+    QTest::keyClick(&bar, Qt::Key_L, Qt::AltModifier);
+    QTRY_VERIFY(bar.classBox()->hasFocus());
+    QTest::keyClick(bar.classBox(), Qt::Key_Down);
+    QCOMPARE(bar.classBox()->currentText(), QStringLiteral("Gunfire"));
+    QCOMPARE(proxy.rowCount(), 2);
+    // Tab to status (New), then to confidence: 80 % leaves the strong one.
+    QTest::keyClick(bar.classBox(), Qt::Key_Tab);
+    QVERIFY(bar.statusBox()->hasFocus());
+    QTest::keyClick(bar.statusBox(), Qt::Key_Down);
+    QCOMPARE(proxy.rowCount(), 2);
+    QTest::keyClick(bar.statusBox(), Qt::Key_Tab);
+    QVERIFY(bar.confidenceBox()->hasFocus());
+    bar.confidenceBox()->selectAll();
+    QTest::keyClicks(bar.confidenceBox(), QStringLiteral("80"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(IncidentTableModel::IncidentIdRole).toString(),
+             QStringLiteral("I0001"));
+    // Escape clears everything; then a place search, case-insensitive.
+    QTest::keyClick(bar.confidenceBox(), Qt::Key_Escape);
+    QCOMPARE(proxy.rowCount(), 4);
+    QCOMPARE(bar.classBox()->currentIndex(), 0);
+    bar.focusPlace();
+    QVERIFY(bar.placeEdit()->hasFocus());
+    QTest::keyClicks(bar.placeEdit(), QStringLiteral("grant"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(IncidentTableModel::IncidentIdRole).toString(),
+             QStringLiteral("I0003"));
+    // Status Rejected with the place still typed: I0003 is rejected, so it stays; New hides it.
+    bar.statusBox()->setCurrentIndex(bar.statusBox()->findText(QStringLiteral("Rejected")));
+    QCOMPARE(proxy.rowCount(), 1);
+    bar.statusBox()->setCurrentIndex(bar.statusBox()->findText(QStringLiteral("New")));
+    QCOMPARE(proxy.rowCount(), 0);
+    // A status change in the model re-filters at once.
+    model.setStatus(model.rowOf(QStringLiteral("I0003")), ReviewStatus::New);
+    QCOMPARE(proxy.rowCount(), 1);
+    QTest::keyClick(bar.placeEdit(), Qt::Key_Escape);
+    QCOMPARE(proxy.rowCount(), 4);
+    QVERIFY(bar.placeEdit()->text().isEmpty());
   }
 
   void emptyTablesSayWhy() {

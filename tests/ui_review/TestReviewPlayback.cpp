@@ -1,3 +1,5 @@
+#include "audio/PortAudioSession.h"
+#include "desk/AlertSound.h"
 #include "review/ClipPlayer.h"
 
 #include <QSignalSpy>
@@ -6,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <numbers>
+#include <thread>
 
 using namespace salvo;
 
@@ -23,6 +26,40 @@ class TestReviewPlayback : public QObject {
   }
 
 private slots:
+  // The chime and two players share one PortAudio session, started on the GUI thread; a
+  // worker is handed the running session and never starts one of its own.
+  void oneSessionForTheProcess() {
+    std::shared_ptr<PortAudioSession> fromWorker;
+    std::thread([&] { fromWorker = PortAudioSession::acquire(); }).join();
+    QVERIFY(!fromWorker); // none running yet, and a worker does not start one
+    const int before = PortAudioSession::initialisationCount();
+    {
+      AlertSound sound;
+      ClipPlayer first;
+      ClipPlayer second;
+      first.setClip(tone(0.5, 16000.0), 16000.0);
+      second.setClip(tone(0.5, 16000.0), 16000.0);
+      QVERIFY2(first.play(0.0), qPrintable(first.errorString()));
+      QVERIFY2(second.play(0.0), qPrintable(second.errorString()));
+      sound.play();
+      sound.waitForFinished();
+      QCOMPARE(sound.playedCount(), 1);
+      QVERIFY(!sound.hasFailed());
+      std::thread([&] { fromWorker = PortAudioSession::acquire(); }).join();
+      QVERIFY(fromWorker && fromWorker->isReady());
+      QCOMPARE(fromWorker, PortAudioSession::acquire());
+      first.stop();
+      second.stop();
+    }
+    QCOMPARE(PortAudioSession::initialisationCount(), before + 1);
+    // The worker's handle keeps the session; letting it go on a worker ends it on the
+    // GUI thread (posted), after which a new one may start.
+    std::thread([held = std::move(fromWorker)]() mutable { held.reset(); }).join();
+    QCoreApplication::processEvents();
+    QVERIFY(PortAudioSession::acquire()); // a fresh session on the GUI thread
+    QCOMPARE(PortAudioSession::initialisationCount(), before + 2);
+  }
+
   // The null device is not paced like a sound card (it takes samples as fast as they
   // come), so nothing here depends on how fast playback runs, only on where it is.
   void playAdvancesAndStopStops() {

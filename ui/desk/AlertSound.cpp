@@ -1,25 +1,21 @@
 #include "AlertSound.h"
 
+#include "audio/PortAudioSession.h"
+
 #include <QDebug>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <portaudio.h>
 
 #include <cmath>
-#include <mutex>
 #include <numbers>
 
 namespace salvo {
 namespace {
 constexpr double kRate_hz = 48000.0;
-// Pa_Initialize/Pa_Terminate are reference counted but not thread-safe.
-std::mutex &portAudioMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 } // namespace
 
-AlertSound::AlertSound() = default;
+AlertSound::AlertSound() : audio_(PortAudioSession::acquire()) {}
 
 AlertSound::~AlertSound() {
   waitForFinished();
@@ -60,37 +56,40 @@ void AlertSound::play() {
 }
 
 void AlertSound::playBlocking() {
-  const std::lock_guard lock(portAudioMutex());
-  auto fail = [this](const char *what, PaError code) {
+  auto fail = [this](const char *what, const char *why) {
     if (!failedOnce_.exchange(true)) {
-      qWarning().noquote() << "alert sound:" << what << Pa_GetErrorText(code)
-                           << "(alerts stay on screen only)";
+      qWarning().noquote() << "alert sound:" << what << why << "(alerts stay on screen only)";
     }
   };
-  const PaError init = Pa_Initialize();
-  if (init != paNoError) {
-    fail("no audio output:", init);
+  if (!audio_ || !audio_->isReady()) {
+    fail("no audio output:", audio_ ? Pa_GetErrorText(paNotInitialized) : "no PortAudio session");
     return;
   }
   PaStream *stream = nullptr;
-  PaError error = Pa_OpenDefaultStream(&stream, 0, 1, paFloat32, kRate_hz, 1024, nullptr, nullptr);
-  if (error == paNoError) {
-    error = Pa_StartStream(stream);
+  PaError error = paNoError;
+  {
+    const std::lock_guard lock(audio_->streamMutex());
+    error = Pa_OpenDefaultStream(&stream, 0, 1, paFloat32, kRate_hz, 1024, nullptr, nullptr);
     if (error == paNoError) {
-      const std::vector<float> samples = chime(kRate_hz);
-      error = Pa_WriteStream(stream, samples.data(), static_cast<unsigned long>(samples.size()));
-      if (error == paNoError || error == paOutputUnderflowed) {
-        ++played_;
-        error = paNoError;
-      }
-      Pa_StopStream(stream);
+      error = Pa_StartStream(stream);
     }
+  }
+  if (error == paNoError) {
+    const std::vector<float> samples = chime(kRate_hz);
+    error = Pa_WriteStream(stream, samples.data(), static_cast<unsigned long>(samples.size()));
+    if (error == paNoError || error == paOutputUnderflowed) {
+      ++played_;
+      error = paNoError;
+    }
+  }
+  if (stream != nullptr) {
+    const std::lock_guard lock(audio_->streamMutex());
+    Pa_StopStream(stream);
     Pa_CloseStream(stream);
   }
   if (error != paNoError) {
-    fail("the output device failed:", error);
+    fail("the output device failed:", Pa_GetErrorText(error));
   }
-  Pa_Terminate();
 }
 
 } // namespace salvo

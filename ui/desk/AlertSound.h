@@ -4,14 +4,18 @@
 #include <QString>
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 namespace salvo {
+
+class PortAudioSession;
 
 // The desk's alert: a short two-tone chime, generated, played through PortAudio on a
 // worker thread (opening a sound device can take a noticeable time; the GUI never waits
 // for it). A failure to open the device is logged once and otherwise ignored: a desk
 // without speakers still alerts on screen. A chime asked for while one plays is skipped.
+// Construct on the GUI thread: it joins the process's PortAudio session there.
 class AlertSound {
 public:
   AlertSound();
@@ -28,6 +32,7 @@ public:
 private:
   void playBlocking();
 
+  std::shared_ptr<PortAudioSession> audio_;
   QFuture<void> running_;
   std::atomic<bool> busy_{false};
   std::atomic<bool> failedOnce_{false};

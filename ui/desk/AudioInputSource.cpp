@@ -1,10 +1,12 @@
 #include "AudioInputSource.h"
 
+#include "audio/PortAudioSession.h"
 #include "time/UtcTime.h"
 
 #include <portaudio.h>
 
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -19,19 +21,23 @@ constexpr auto kLongestWait = std::chrono::seconds(2);
 }
 } // namespace
 
-AudioInputSource::AudioInputSource(const SensorSpec &sensor, std::size_t blockFrames)
-    : blockFrames_(blockFrames), ring_(kRingFrames) {
+AudioInputSource::AudioInputSource(const SensorSpec &sensor,
+                                   std::shared_ptr<PortAudioSession> audio, std::size_t blockFrames)
+    : audio_(std::move(audio)), blockFrames_(blockFrames), ring_(kRingFrames) {
   manifest_.name = "audio-input";
   manifest_.sensors.push_back(sensor);
-  if (const PaError init = Pa_Initialize(); init != paNoError) {
-    fail("PortAudio would not start", init);
+  if (!audio_) {
+    throw std::runtime_error("audio input: PortAudio is not running");
   }
+  if (!audio_->isReady()) {
+    fail("PortAudio would not start", paNotInitialized);
+  }
+  const std::lock_guard lock(audio_->streamMutex());
   PaStream *stream = nullptr;
   const PaError opened =
       Pa_OpenDefaultStream(&stream, 1, 0, paFloat32, sensor.sample_rate_hz,
                            paFramesPerBufferUnspecified, &AudioInputSource::callback, this);
   if (opened != paNoError) {
-    Pa_Terminate();
     fail("the default input device could not be opened", opened);
   }
   stream_ = stream;
@@ -39,16 +45,15 @@ AudioInputSource::AudioInputSource(const SensorSpec &sensor, std::size_t blockFr
   manifest_.sensors.front().start_utc_ns = nowUtc_ns();
   if (const PaError started = Pa_StartStream(stream); started != paNoError) {
     Pa_CloseStream(stream);
-    Pa_Terminate();
     fail("the input device would not start", started);
   }
 }
 
 AudioInputSource::~AudioInputSource() {
   auto *stream = static_cast<PaStream *>(stream_);
+  const std::lock_guard lock(audio_->streamMutex());
   Pa_AbortStream(stream); // the callback has returned for good after this
   Pa_CloseStream(stream);
-  Pa_Terminate();
 }
 
 int AudioInputSource::callback(const void *input, void * /*output*/, unsigned long frames,

@@ -1,6 +1,8 @@
 #include "DeskSession.h"
 
+#include "DemoStore.h"
 #include "DeskIncidentRecorder.h"
+#include "LiveAudioHistory.h"
 
 #include "live/LivePipeline.h"
 #include "locate/LocatePipeline.h"
@@ -94,12 +96,19 @@ void DeskSession::runPipeline(DeskSource &source, const DeskSessionOptions &opti
     emit networkReady(manifest);
   });
 
+  std::shared_ptr<LiveAudioHistory> liveAudio;
+  if (options.recordings.empty() && options.liveAudioHistory_s > 0.0) {
+    liveAudio = std::make_shared<LiveAudioHistory>(manifest, options.liveAudioHistory_s);
+  }
   std::unique_ptr<DeskIncidentRecorder> recorder;
   if (!options.databasePath.isEmpty()) {
     try {
-      recorder =
-          std::make_unique<DeskIncidentRecorder>(options.databasePath.toStdString(), manifest,
-                                                 "live:" + source.name(), options.recordings);
+      if (options.demoUsers) {
+        addDemoUsers(options.databasePath.toStdString());
+      }
+      recorder = std::make_unique<DeskIncidentRecorder>(options.databasePath.toStdString(),
+                                                        manifest, "live:" + source.name(),
+                                                        options.recordings, liveAudio);
     } catch (const std::exception &error) {
       const QString message = QString::fromLocal8Bit(error.what());
       post(generation, [this, message] {
@@ -138,7 +147,13 @@ void DeskSession::runPipeline(DeskSource &source, const DeskSessionOptions &opti
       emit incidentArrived(incident, rowId);
     });
   };
-  LivePipeline pipeline(manifest, config, onIncident);
+  auto onSensor = [&](const LiveSensorEvent &event) {
+    post(generation, [this, event] {
+      emit sensorStateChanged(static_cast<int>(event.sensor), static_cast<int>(event.state),
+                              event.clock_offset_s);
+    });
+  };
+  LivePipeline pipeline(manifest, config, onIncident, onSensor);
 
   const UtcNs start_utc_ns = manifest.sensors.front().start_utc_ns;
   const auto wallStart = Clock::now();
@@ -149,6 +164,9 @@ void DeskSession::runPipeline(DeskSource &source, const DeskSessionOptions &opti
     if (!source.nextBlock(blocks)) {
       ended = true;
       break;
+    }
+    if (liveAudio) {
+      liveAudio->append(blocks); // before the pipeline can find an incident in them
     }
     pipeline.pushBlocks(blocks);
     const double streamed_s = source.time_s();

@@ -26,6 +26,9 @@ struct DeskSessionOptions {
   bool classify = true; // load the shipped classifier model (else class other, 0)
   int detectorThreads = 2;
   std::vector<SensorRecording> recordings; // for evidence clips (a replay), else empty
+  // No recordings: keep this much of the live audio for evidence clips (0: no clips).
+  double liveAudioHistory_s = 0.0;
+  bool demoUsers = false; // add the demo accounts to the store (see DemoStore.h)
 };
 
 // Runs the desk's live pipeline off the GUI thread: a feeder thread builds the source
@@ -53,6 +56,9 @@ public:
 signals:
   void networkReady(const salvo::ScenarioManifest &manifest); // the source is built
   void incidentArrived(const salvo::Incident &incident, qint64 storeRowId);
+  // A sensor went offline (state 1) or its clock was found off (state 2; offset in s):
+  // LiveSensorState as int, sensor as its manifest index.
+  void sensorStateChanged(int sensorIndex, int state, double clockOffset_s);
   void streamTimeChanged(qint64 utcNs); // a few times a second
   void finished();                      // the source ended; every incident is out
   void failed(const QString &message);  // the source or the store could not start

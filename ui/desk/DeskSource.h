@@ -30,10 +30,17 @@ public:
 
 // The built-in demo city: the live simulator with random incidents and, so that a
 // screenshot or a first look shows something, a short opening script (a handgun burst a
-// few seconds in, fireworks, then a rifle burst).
+// few seconds in, fireworks, then a rifle burst). With `faults`, two sensors misbehave
+// so the desk's health display has something to show: one stamps its audio 25 ms late
+// (a clock that lost GPS lock) and one stops sending after 12 s (a power cut).
 class DemoCitySource : public DeskSource {
 public:
-  explicit DemoCitySource(std::uint64_t seed = 7, bool openingScript = true);
+  static constexpr std::size_t kLateClockSensor = 4;
+  static constexpr std::size_t kPowerCutSensor = 8;
+  static constexpr double kLateClock_s = 0.025;
+  static constexpr double kPowerCutAfter_s = 12.0;
+
+  explicit DemoCitySource(std::uint64_t seed = 7, bool openingScript = true, bool faults = true);
 
   ScenarioManifest manifest() const override { return manifest_; }
   std::string name() const override { return "Demo city"; }
@@ -47,10 +54,13 @@ private:
   static sim::LiveCityConfig config(std::uint64_t seed);
   sim::LiveCitySource city_;
   ScenarioManifest manifest_;
+  bool faults_ = true;
 };
 
-// A scenario folder replayed block by block (only one block a sensor in memory).
-// Sensors whose file ends early give silence to the end of the longest one.
+// A scenario folder replayed block by block (only one block a sensor in memory), each
+// block the same stretch of time on every sensor whatever its rate. A sensor whose file
+// ends early or cannot be read further delivers empty blocks from then on: the live
+// pipeline takes it offline.
 class ScenarioReplaySource : public DeskSource {
 public:
   explicit ScenarioReplaySource(const ScenarioFolder &scenario, std::size_t blockFrames = 1600);
@@ -67,8 +77,8 @@ private:
   std::string name_;
   std::vector<std::unique_ptr<Reader>> readers_;
   std::size_t blockFrames_;
-  std::int64_t framesOut_ = 0;
-  std::int64_t longestFrames_ = 0;
+  std::int64_t framesOut_ = 0; // at rate_hz_
+  double longest_s_ = 0.0;
   double rate_hz_ = 16000.0;
 };
 

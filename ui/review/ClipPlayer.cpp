@@ -1,5 +1,7 @@
 #include "ClipPlayer.h"
 
+#include "audio/PortAudioSession.h"
+
 #include <portaudio.h>
 
 #include <QTimer>
@@ -36,9 +38,6 @@ ClipPlayer::ClipPlayer(QObject *parent) : QObject(parent) {
 
 ClipPlayer::~ClipPlayer() {
   closeStream();
-  if (portaudio_ready_) {
-    Pa_Terminate();
-  }
 }
 
 void ClipPlayer::setClip(std::shared_ptr<const std::vector<float>> samples, double sampleRate_hz) {
@@ -88,13 +87,13 @@ bool ClipPlayer::play(double fromSeconds) {
     error_ = tr("There is no clip to play.");
     return false;
   }
-  if (!portaudio_ready_) {
-    const PaError init = Pa_Initialize();
-    if (init != paNoError) {
-      error_ = tr("Audio output is not available: %1").arg(portAudioError(init));
-      return false;
-    }
-    portaudio_ready_ = true;
+  if (!audio_) {
+    audio_ = PortAudioSession::acquire();
+  }
+  if (!audio_ || !audio_->isReady()) {
+    error_ = tr("Audio output is not available: %1")
+                 .arg(audio_ ? audio_->errorString() : tr("PortAudio is not running"));
+    return false;
   }
   start_s_ = std::clamp(fromSeconds, 0.0, durationSeconds());
   if (!looping_ && start_s_ >= durationSeconds()) {
@@ -134,6 +133,7 @@ bool ClipPlayer::openStream(double outputRate_hz) {
   quit_fill_.store(false);
   output_rate_hz_ = outputRate_hz;
   PaStream *stream = nullptr;
+  const std::lock_guard lock(audio_->streamMutex());
   const PaError opened =
       Pa_OpenDefaultStream(&stream, 0, 1, paFloat32, outputRate_hz, paFramesPerBufferUnspecified,
                            portAudioCallback, this);
@@ -161,6 +161,7 @@ void ClipPlayer::closeStream() {
   poll_timer_->stop();
   if (stream_ != nullptr) {
     auto *stream = static_cast<PaStream *>(stream_);
+    const std::lock_guard lock(audio_->streamMutex());
     Pa_AbortStream(stream); // the callback has returned for good after this
     Pa_CloseStream(stream);
     stream_ = nullptr;

@@ -15,6 +15,8 @@ class QTimer;
 
 namespace salvo {
 
+class PortAudioSession;
+
 // Plays one evidence clip on the default PortAudio output, with loop and slow-down.
 //
 // How the parts move. A fill thread (not real-time) resamples the clip by
@@ -81,7 +83,7 @@ private:
   double start_s_ = 0.0;
   double position_s_ = 0.0;
   QString error_;
-  bool portaudio_ready_ = false;
+  std::shared_ptr<PortAudioSession> audio_; // joined at the first play()
 
   void *stream_ = nullptr; // PaStream
   std::unique_ptr<SpscRingBuffer<float>> ring_;

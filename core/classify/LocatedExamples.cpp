@@ -1,0 +1,137 @@
+#include "classify/LocatedExamples.h"
+
+#include "detect/DetectPulses.h"
+#include "eval/Evaluation.h"
+#include "geo/LocalEnuFrame.h"
+#include "locate/LocatePipeline.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace salvo {
+namespace {
+
+double horizontalDistance_m(const GeodeticPosition &from, const GeodeticPosition &to) {
+  return LocalEnuFrame(from).toEnu(to).head<2>().norm();
+}
+
+bool matchesEvent(const TruthEvent &event, const Incident &incident,
+                  const LocatedLabelOptions &options) {
+  UtcNs first = event.time_utc_ns;
+  UtcNs last = event.time_utc_ns;
+  for (UtcNs t : event.shot_times_utc_ns) {
+    first = std::min(first, t);
+    last = std::max(last, t);
+  }
+  const UtcNs margin = secondsToNanos(options.time_margin_s);
+  return incident.time_utc_ns >= first - margin && incident.time_utc_ns <= last + margin &&
+         horizontalDistance_m(event.position, incident.position) <= options.match_radius_m;
+}
+
+} // namespace
+
+std::vector<std::optional<std::size_t>> truthEventOfIncidents(const ScenarioTruth &truth,
+                                                              const IncidentsFile &incidents,
+                                                              const LocatedLabelOptions &options) {
+  std::vector<std::optional<std::size_t>> eventOf(incidents.incidents.size());
+  EvaluationOptions rule;
+  rule.match_radius_m = options.match_radius_m;
+  rule.time_margin_s = options.time_margin_s;
+  // The pairing `evaluate` scores: each event's own incident.
+  const EvaluationReport report = evaluateIncidents(truth, incidents, 1.0, rule);
+  for (const EventMatch &m : report.matches) {
+    if (m.incident_index && !eventOf[*m.incident_index]) {
+      eventOf[*m.incident_index] = m.event_index;
+    }
+  }
+  for (std::size_t i = 0; i < incidents.incidents.size(); ++i) {
+    if (eventOf[i]) {
+      continue;
+    }
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t e = 0; e < truth.events.size(); ++e) {
+      if (matchesEvent(truth.events[e], incidents.incidents[i], options)) {
+        const double d =
+            horizontalDistance_m(truth.events[e].position, incidents.incidents[i].position);
+        if (d < best) {
+          best = d;
+          eventOf[i] = e;
+        }
+      }
+    }
+  }
+  return eventOf;
+}
+
+LocatedExamples locatedIncidentExamples(const ScenarioTruth &truth, const IncidentsFile &incidents,
+                                        const ClassifierNetwork &network,
+                                        const std::vector<std::vector<Pulse>> &pulsesPerSensor,
+                                        const std::string &group,
+                                        const LocatedLabelOptions &options) {
+  LocatedExamples out;
+  const auto eventOf = truthEventOfIncidents(truth, incidents, options);
+  std::vector<bool> eventSeen(truth.events.size(), false);
+  for (std::size_t i = 0; i < incidents.incidents.size(); ++i) {
+    ++out.incidents;
+    const IncidentEvidence evidence =
+        contractIncidentEvidence(incidents.incidents[i], network, pulsesPerSensor);
+    int label = static_cast<int>(IncidentClass::Other);
+    if (evidence.shots.empty()) {
+      ++out.no_evidence;
+      ++out.no_evidence_by_class[std::size_t(
+          eventOf[i] ? static_cast<int>(truth.events[*eventOf[i]].eventClass) : label)];
+      continue;
+    }
+    if (eventOf[i]) {
+      label = static_cast<int>(truth.events[*eventOf[i]].eventClass);
+      out.fragments += eventSeen[*eventOf[i]] ? 1 : 0;
+      eventSeen[*eventOf[i]] = true;
+    } else {
+      ++out.ghosts;
+    }
+    out.incident.push_back({incidentFeatureVector(evidence), label, group});
+    if (label == static_cast<int>(IncidentClass::Gunfire)) {
+      double crack = 0.0;
+      for (const ShotEvidence &shot : evidence.shots) {
+        crack += shotFeatures(shot).crack_fraction / double(evidence.shots.size());
+      }
+      out.gunfire_crack_fraction.emplace_back(
+          crack, truth.events[*eventOf[i]].weapon.value_or("") == "rifle");
+    }
+  }
+  return out;
+}
+
+ScenarioTrainingData scenarioTrainingData(const std::filesystem::path &folder,
+                                          const ScenarioExampleOptions &options, bool locate) {
+  const ScenarioFolder scenario = openScenarioFolder(folder);
+  const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+  ScenarioTrainingData data;
+  data.group =
+      scenario.manifest.name.empty() ? scenario.folder.filename().string() : scenario.manifest.name;
+  std::vector<std::vector<Pulse>> pulsesPerSensor(scenario.recordings.size());
+  auto detector = [&pulsesPerSensor](const SensorRecording &recording, std::size_t index) {
+    SensorDetection detection = detectSensorPulses(recording, index);
+    pulsesPerSensor[index] = detection.pulses;
+    return detection;
+  };
+  if (locate) {
+    LocateOptions locateOptions = optionsForManifest(scenario.manifest);
+    locateOptions.threads = 1;
+    const LocateResult result = locateScenario(scenario, detector, locateOptions);
+    data.detect_seconds = result.detect_seconds;
+    data.associate_seconds = result.associate_seconds;
+    data.located = locatedIncidentExamples(
+        truth, result.incidents,
+        classifierNetwork(scenario.manifest, locateOptions.associator.solver.speed_of_sound_mps),
+        pulsesPerSensor, data.group);
+  } else {
+    for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
+      detector(scenario.recordings[s], s);
+    }
+  }
+  data.truth_gathered = scenarioExamples(scenario, truth, pulsesPerSensor, options);
+  return data;
+}
+
+} // namespace salvo

@@ -1,0 +1,404 @@
+// PulseAssociator, second half: from a hypothesis to a located shot (refinement with the
+// full solver, re-gating, the physical acceptance checks) and what a located shot does to
+// the pulses it leaves behind (consumed, echo shadow).
+#include "locate/PulseAssociator.h"
+
+#include <Eigen/Cholesky>
+
+#include <algorithm>
+#include <cmath>
+
+namespace salvo {
+namespace {
+
+constexpr double kSamePlace_m = 25.0;  // a repeat shot, not an echo, within this
+constexpr double kReverbDrop_db = 5.0; // unless this much quieter (rounds are alike)
+constexpr int kMaxGatingRounds = 8;
+// A free-height fit replaces a street-level one only when it explains the arrivals
+// clearly better (one more free unknown always fits a little better).
+constexpr double kFreeHeightRmsGain = 0.6;
+constexpr double kAerial_m = 30.0; // a free-height fit is for sources well above the street
+constexpr double kAerialStart_m = 150.0;
+
+} // namespace
+
+// A cheap stand-in for the full solver that cleans a hypothesis's set before it: Gauss-
+// Newton on position and emission only (speed of sound fixed, no wind; the street-level
+// or the free-height prior on the height), gross outliers dropped, re-gated at the loose
+// tolerance (a speed of sound a few m/s off leaves ms of misfit over a km). Gross
+// outliers and chance members leave here for a few hundred nanoseconds each instead of one
+// full solve each; the full solver then usually needs one or two solves.
+PulseAssociator::QuickFit PulseAssociator::quickFit(const std::vector<Candidate> &start,
+                                                    Eigen::Vector3d position, double emission_s,
+                                                    double street_m, bool freeHeight) const {
+  const double c = options_.solver.speed_of_sound_mps;
+  // The solver's height prior (street level, or free for a burst), in seconds.
+  const double heightWeight =
+      1.0 /
+      ((freeHeight ? options_.free_height_sigma_m : options_.solver.source_height_sigma_m) * c);
+  QuickFit fit;
+  fit.chosen = start;
+  for (int round = 0; round < 8; ++round) {
+    if (static_cast<int>(fit.chosen.size()) < options_.min_sensors) {
+      break;
+    }
+    for (int it = 0; it < 4; ++it) {
+      Eigen::Matrix4d a = Eigen::Matrix4d::Zero();
+      Eigen::Vector4d b = Eigen::Vector4d::Zero();
+      for (const Candidate &cand : fit.chosen) {
+        const Eigen::Vector3d delta = sensors_[cand.sensor] - position;
+        const double d = std::max(delta.norm(), 1e-3);
+        Eigen::Vector4d g;
+        g.head<3>() = delta / (d * c);
+        g(3) = 1.0;
+        const double r = cand.time_s - emission_s - d / c;
+        a += g * g.transpose();
+        b += g * r;
+      }
+      // Pull to street level: holds the height where the sensors cannot (a flat network).
+      a(2, 2) += heightWeight * heightWeight;
+      b(2) += heightWeight * heightWeight * (position.z() - street_m);
+      const Eigen::Vector4d step = a.ldlt().solve(b);
+      if (!step.allFinite()) {
+        fit.chosen.clear();
+        return fit;
+      }
+      // residual r = t - t0 - d/c; dr/dp = (s - p)/(d c): a step dp reduces r by g·dp.
+      position -= step.head<3>();
+      emission_s += step(3);
+      if (step.head<3>().norm() < 0.01) {
+        break;
+      }
+    }
+    fit.position_enu_m = position;
+    // One gross outlier at a time, as the full solver's loop does.
+    std::size_t worst = fit.chosen.size();
+    double worstErr = options_.loose_tolerance_s;
+    for (std::size_t i = 0; i < fit.chosen.size(); ++i) {
+      const Candidate &cand = fit.chosen[i];
+      const double err =
+          std::abs(cand.time_s - emission_s - (sensors_[cand.sensor] - position).norm() / c);
+      if (err > worstErr) {
+        worstErr = err;
+        worst = i;
+      }
+    }
+    if (worst < fit.chosen.size()) {
+      fit.chosen.erase(fit.chosen.begin() + static_cast<std::ptrdiff_t>(worst));
+      continue;
+    }
+    std::vector<Candidate> regated;
+    double sum2 = 0.0;
+    for (const std::size_t m : scoring_) {
+      const double predicted = emission_s + (sensors_[m] - position).norm() / c;
+      if (const Candidate *cand = nearest(m, predicted, options_.loose_tolerance_s)) {
+        regated.push_back(*cand);
+        sum2 += (cand->time_s - predicted) * (cand->time_s - predicted);
+      }
+    }
+    std::sort(regated.begin(), regated.end(),
+              [](const Candidate &x, const Candidate &y) { return x.sensor < y.sensor; });
+    fit.rms_s = regated.empty() ? 0.0 : std::sqrt(sum2 / static_cast<double>(regated.size()));
+    const bool same = sameCandidates(regated, fit.chosen);
+    fit.chosen = std::move(regated);
+    if (same) {
+      break;
+    }
+  }
+  return fit;
+}
+
+// The sensors whose nearest candidate lies within the loose tolerance of a hypothesis.
+std::vector<PulseAssociator::Candidate> PulseAssociator::initialSet(const Eigen::Vector3d &position,
+                                                                    double emission_s) const {
+  const double speed = options_.solver.speed_of_sound_mps;
+  std::vector<Candidate> chosen;
+  for (const std::size_t m : scoring_) {
+    const double predicted = emission_s + (sensors_[m] - position).norm() / speed;
+    if (const Candidate *c = nearest(m, predicted, options_.loose_tolerance_s)) {
+      chosen.push_back(*c);
+    }
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](const Candidate &x, const Candidate &y) { return x.sensor < y.sensor; });
+  return chosen;
+}
+
+// Solve, drop the grossest outlier, re-gate every sensor at its predicted arrival, until
+// the set no longer changes. False when it falls below the minimum or oscillates.
+bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> &chosen,
+                               TdoaSolution &solution, std::vector<double> &gates) {
+  std::vector<TdoaArrival> arrivals;
+  std::vector<double> predicted(sensors_.size());
+  gates.assign(sensors_.size(), options_.max_gate_s);
+  for (int round = 0; round < kMaxGatingRounds; ++round) {
+    if (static_cast<int>(chosen.size()) < options_.min_sensors) {
+      return false;
+    }
+    arrivals.clear();
+    for (const Candidate &c : chosen) {
+      arrivals.push_back({sensors_[c.sensor], c.time_s, 0.0});
+    }
+    ++stats_.solves;
+    solution = solver.solve(arrivals);
+    if (!solution.valid) {
+      return false;
+    }
+    // Predicted arrival and its standard deviation at every sensor.
+    const Eigen::Vector3d p = solution.position_enu_m;
+    const double c = solution.speed_of_sound_mps;
+    for (std::size_t m = 0; m < sensors_.size(); ++m) {
+      const Eigen::Vector3d delta = sensors_[m] - p;
+      const double d = std::max(delta.norm(), 1e-3);
+      Eigen::Vector4d g;
+      g.head<3>() = -delta / (d * c);
+      g(3) = 1.0;
+      const double var =
+          g.dot(solution.covariance * g) + solution.timing_sigma_s * solution.timing_sigma_s;
+      predicted[m] = solution.emission_s + d / c;
+      gates[m] = std::clamp(options_.gate_sigmas * std::sqrt(var), options_.min_gate_s,
+                            options_.max_gate_s);
+    }
+    // One gross outlier at a time (it biases the fit that judges the others).
+    std::size_t worst = chosen.size();
+    double worstRatio = 1.0;
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+      const double ratio = std::abs(solution.residuals_s[i]) / gates[chosen[i].sensor];
+      if (ratio > worstRatio) {
+        worstRatio = ratio;
+        worst = i;
+      }
+    }
+    if (worst < chosen.size()) {
+      chosen.erase(chosen.begin() + static_cast<std::ptrdiff_t>(worst));
+      continue;
+    }
+    std::vector<Candidate> regated;
+    for (const std::size_t m : scoring_) {
+      if (const Candidate *cand = nearest(m, predicted[m], gates[m])) {
+        regated.push_back(*cand);
+      }
+    }
+    std::sort(regated.begin(), regated.end(),
+              [](const Candidate &x, const Candidate &y) { return x.sensor < y.sensor; });
+    if (sameCandidates(regated, chosen)) {
+      return true;
+    }
+    chosen = std::move(regated);
+  }
+  return false; // oscillating between sets: not a clean source
+}
+
+// Received levels about the claimed position: every pulse's level back-propagated to
+// 1 m (spherical spreading and air absorption) should give about one source level.
+// Clipped pulses only bound their level from below and are left out.
+bool PulseAssociator::levelsConsistent(const TdoaSolution &solution,
+                                       const std::vector<Candidate> &chosen) const {
+  std::vector<double> source_db;
+  for (const Candidate &c : chosen) {
+    const StoredPulse &p = pulses_[c.sensor][c.index];
+    if (p.clipped || p.peak_db_spl <= 0.0) {
+      continue;
+    }
+    const double d = std::max((sensors_[c.sensor] - solution.position_enu_m).norm(), 1.0);
+    source_db.push_back(p.peak_db_spl + 20.0 * std::log10(d) +
+                        options_.level_absorption_db_per_m * d);
+  }
+  if (source_db.size() < 3) {
+    return true; // nothing to judge by
+  }
+  std::vector<double> sorted = source_db;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
+                   sorted.end());
+  const double median = sorted[sorted.size() / 2];
+  double sum2 = 0.0;
+  for (const double s : source_db) {
+    sum2 += (s - median) * (s - median);
+  }
+  return std::sqrt(sum2 / static_cast<double>(source_db.size())) <= options_.max_level_rms_db;
+}
+
+// The physical acceptance checks of a converged set.
+bool PulseAssociator::plausible(const TdoaSolution &solution,
+                                const std::vector<Candidate> &chosen) {
+  if (solution.rms_residual_s > options_.max_rms_s ||
+      solution.prior_chi2 > options_.max_prior_chi2) {
+    return false;
+  }
+  // Echoes of a stronger located shot lining up by chance. The next round of a burst from
+  // the same place falls in its shadow too, but it is no echo of it.
+  int shadowed = 0;
+  for (const Candidate &c : chosen) {
+    const StoredPulse &p = pulses_[c.sensor][c.index];
+    const bool elsewhere = (p.shadowFrom - solution.position_enu_m).norm() > kSamePlace_m;
+    const bool reverb = p.shadowDrop_db >= kReverbDrop_db;
+    shadowed += p.shadow > static_cast<int>(chosen.size()) && (elsewhere || reverb) ? 1 : 0;
+  }
+  if (2 * shadowed >= static_cast<int>(chosen.size())) {
+    return false;
+  }
+  // Not farther from its nearest hearing sensor than the hearing range, and heard by most
+  // of the sensors around it (negative evidence).
+  double nearestSensor_m = std::numeric_limits<double>::infinity();
+  double farthestSensor_m = 0.0;
+  for (const Candidate &c : chosen) {
+    const double d = (sensors_[c.sensor] - solution.position_enu_m).norm();
+    nearestSensor_m = std::min(nearestSensor_m, d);
+    farthestSensor_m = std::max(farthestSensor_m, d);
+  }
+  if (nearestSensor_m > options_.max_range_m) {
+    return false;
+  }
+  int expected = 0;
+  for (std::size_t m = 0; m < sensors_.size(); ++m) {
+    const double d = (sensors_[m] - solution.position_enu_m).norm();
+    if (d <= farthestSensor_m * 1.05 + 10.0 &&
+        excludedFrom_[m] == std::numeric_limits<UtcNs>::max()) {
+      ++expected;
+    }
+  }
+  if (static_cast<double>(chosen.size()) < options_.min_heard_fraction * expected) {
+    return false;
+  }
+  if (!levelsConsistent(solution, chosen)) {
+    ++stats_.level_rejects;
+    return false;
+  }
+  return true;
+}
+
+bool PulseAssociator::refine(std::size_t seedSensor, const StoredPulse::Cached &hypothesis,
+                             const std::vector<Candidate> &start, LocatedShot &shot,
+                             std::vector<Candidate> &chosen) {
+  ++stats_.refines;
+  TdoaSolverOptions street = options_.solver;
+  street.source_height_m = sensors_[seedSensor].z() - options_.source_below_nearest_sensor_m;
+  street.drop_one_late_arrival = false; // converge() gates each sensor against the fit
+  const double street_m = street.source_height_m;
+  const Eigen::Vector3d position = hypothesis.position;
+  TdoaSolution solution;
+  std::vector<double> gates;
+  QuickFit flat = quickFit(start, position, hypothesis.emission_s, street_m, false);
+  chosen = flat.chosen;
+  bool ok = static_cast<int>(chosen.size()) >= options_.min_sensors &&
+            converge(TdoaSolver(street), chosen, solution, gates) && plausible(solution, chosen);
+  // An aerial burst? Street level explains its arrivals only loosely, a free height well
+  // above the street clearly better. Only when enough sensors heard it for the height to
+  // come from the data.
+  if (static_cast<int>(start.size()) > options_.min_sensors) {
+    // Start it mid-way up the bursts' heights: from street level Gauss-Newton has almost
+    // no height gradient to climb with sensors around at about that height.
+    const Eigen::Vector3d above = position + Eigen::Vector3d(0.0, 0.0, kAerialStart_m);
+    QuickFit high = quickFit(start, above, hypothesis.emission_s, street_m, true);
+    const bool promising =
+        static_cast<int>(high.chosen.size()) >= options_.free_height_min_sensors &&
+        high.position_enu_m.z() >= street_m + kAerial_m &&
+        (high.chosen.size() > flat.chosen.size() || high.rms_s < kFreeHeightRmsGain * flat.rms_s);
+    if (promising) {
+      ++stats_.free_height_fits;
+      TdoaSolverOptions free = street;
+      free.source_height_sigma_m = options_.free_height_sigma_m;
+      std::vector<Candidate> chosen3d = std::move(high.chosen);
+      TdoaSolution solution3d;
+      std::vector<double> gates3d;
+      const bool ok3d = converge(TdoaSolver(free), chosen3d, solution3d, gates3d) &&
+                        solution3d.height_from_data &&
+                        solution3d.position_enu_m.z() >= street_m + kAerial_m &&
+                        static_cast<int>(chosen3d.size()) >= options_.free_height_min_sensors &&
+                        plausible(solution3d, chosen3d);
+      const bool better3d =
+          ok3d && (!ok || chosen3d.size() > chosen.size() ||
+                   (chosen3d.size() == chosen.size() &&
+                    solution3d.rms_residual_s < kFreeHeightRmsGain * solution.rms_residual_s));
+      if (better3d) {
+        ok = true;
+        solution = solution3d;
+        chosen = std::move(chosen3d);
+        gates = std::move(gates3d);
+      }
+    }
+  }
+  if (!ok) {
+    return false;
+  }
+  describe(solution, chosen, gates, shot);
+  return true;
+}
+
+void PulseAssociator::describe(const TdoaSolution &solution, const std::vector<Candidate> &chosen,
+                               const std::vector<double> &gates, LocatedShot &shot) const {
+  shot.solution = solution;
+  shot.epoch_utc_ns = seedTime_;
+  shot.emission_utc_ns = seedTime_ + secondsToNanos(solution.emission_s);
+  shot.sensor_indices.clear();
+  shot.arrival_utc_ns.clear();
+  shot.arrival_peak_db_spl.clear();
+  std::vector<int> usedAt(sensors_.size(), -1);
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const Candidate &c = chosen[i];
+    usedAt[c.sensor] = static_cast<int>(i);
+    shot.sensor_indices.push_back(c.sensor);
+    shot.arrival_utc_ns.push_back(pulses_[c.sensor][c.index].onset_utc_ns);
+    shot.arrival_peak_db_spl.push_back(pulses_[c.sensor][c.index].peak_db_spl);
+  }
+  // Every sensor's verdict, for the clock-fault monitor.
+  shot.residuals.clear();
+  const Eigen::Vector3d p = solution.position_enu_m;
+  const double c = solution.speed_of_sound_mps;
+  for (std::size_t m = 0; m < sensors_.size(); ++m) {
+    const double d = (sensors_[m] - p).norm();
+    if (d > options_.max_range_m || excludedFrom_[m] != std::numeric_limits<UtcNs>::max()) {
+      continue;
+    }
+    ShotSensorResidual r;
+    r.sensor_index = m;
+    r.used = usedAt[m] >= 0;
+    r.predicted_sigma_s = gates[m] / options_.gate_sigmas;
+    if (r.used) {
+      r.has_pulse = true;
+      r.residual_s = solution.residuals_s[static_cast<std::size_t>(usedAt[m])];
+    } else {
+      // Nearest pulse, consumed or not, so a steady clock offset shows up.
+      const auto &list = pulses_[m];
+      const UtcNs target = seedTime_ + secondsToNanos(solution.emission_s + d / c);
+      auto it = std::lower_bound(list.begin(), list.end(), target,
+                                 [](const StoredPulse &s, UtcNs t) { return s.onset_utc_ns < t; });
+      double bestErr = options_.clock_search_s;
+      for (auto jt : {it, it == list.begin() ? it : it - 1}) {
+        if (jt != list.end()) {
+          const double e = nanosToSeconds(jt->onset_utc_ns - target);
+          if (std::abs(e) <= std::abs(bestErr)) {
+            bestErr = e;
+            r.has_pulse = true;
+          }
+        }
+      }
+      r.residual_s = r.has_pulse ? bestErr : 0.0;
+    }
+    shot.residuals.push_back(r);
+  }
+}
+
+// A located shot's pulses are consumed; the quieter pulses that follow each of them on
+// its sensor are in its echo shadow. Both are stamped so seeds around see the change.
+void PulseAssociator::consume(const LocatedShot &shot, const std::vector<Candidate> &chosen) {
+  ++version_;
+  const int used = static_cast<int>(chosen.size());
+  for (const Candidate &c : chosen) {
+    auto &list = pulses_[c.sensor];
+    list[c.index].consumed = true;
+    list[c.index].changedAt = version_;
+    const UtcNs until = list[c.index].onset_utc_ns + secondsToNanos(options_.echo_shadow_s);
+    const double quieterThan_db = list[c.index].peak_db_spl - options_.echo_shadow_min_drop_db;
+    for (std::size_t k = c.index + 1; k < list.size() && list[k].onset_utc_ns <= until; ++k) {
+      if (used >= list[k].shadow && list[k].peak_db_spl <= quieterThan_db) {
+        list[k].shadow = used;
+        list[k].shadowFrom = shot.solution.position_enu_m;
+        list[k].shadowDrop_db = list[c.index].peak_db_spl - list[k].peak_db_spl;
+        list[k].changedAt = version_;
+      }
+    }
+  }
+}
+
+} // namespace salvo
