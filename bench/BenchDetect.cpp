@@ -7,6 +7,7 @@
 //                                         association or grouping; and what the pulses are
 
 #include "../tests/detect/RoundsBreakdown.h"
+#include "BenchCpuClock.h"
 #include "audio/AudioFile.h"
 #include "contract/Scenario.h"
 #include "detect/ImpulseDetector.h"
@@ -24,19 +25,6 @@
 using namespace salvo;
 
 namespace {
-
-double cpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double childrenCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
 
 struct Channel {
   std::filesystem::path path;
@@ -118,7 +106,7 @@ int main(int argc, char **argv) {
   std::size_t pulses = 0;
   double best_cpu_s = 1e300;
   for (int r = 0; r < repeats; ++r) {
-    const double start = cpuSeconds();
+    const double start = bench::processCpuSeconds();
     std::size_t count = 0;
     for (std::size_t i = 0; i < channels.size(); ++i) {
       const Channel &c = channels[i];
@@ -132,7 +120,7 @@ int main(int argc, char **argv) {
       detector.finish(out);
       count += out.size();
     }
-    best_cpu_s = std::min(best_cpu_s, cpuSeconds() - start);
+    best_cpu_s = std::min(best_cpu_s, bench::processCpuSeconds() - start);
     pulses = count;
   }
   const double realtime = audio_s / best_cpu_s;
@@ -148,9 +136,9 @@ int main(int argc, char **argv) {
   bool aubio_ok = true;
   for (const Channel &c : channels) {
     const std::string command = "aubioonset -i '" + c.path.string() + "' -O hfc > /dev/null 2>&1";
-    const double before = childrenCpuSeconds();
+    const double before = bench::childrenCpuSeconds();
     const int status = std::system(command.c_str());
-    aubio_cpu_s += childrenCpuSeconds() - before;
+    aubio_cpu_s += bench::childrenCpuSeconds() - before;
     if (status != 0) {
       aubio_ok = false;
     }

@@ -7,6 +7,7 @@
 //
 // Times are CPU seconds (this process's threads; aubioonset's as a child), the fair
 // comparison on a machine shared with other work; wall seconds are printed next to them.
+#include "BenchCpuClock.h"
 #include "contract/Incidents.h"
 #include "contract/Scenario.h"
 #include "detect/DetectPulses.h"
@@ -27,19 +28,6 @@ using namespace salvo;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double cpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double childrenCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
 
 double wallSince(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
@@ -66,10 +54,10 @@ void benchMultilateration() {
   const TdoaSolver solver(options);
   // The first call pays the one-time set-up (the 95 % radius table): shown apart so the
   // per-call figure is the steady state a live system sees.
-  const double f0 = cpuSeconds();
+  const double f0 = bench::processCpuSeconds();
   double sink = solver.solve(sets.front()).horizontal_error_95_m;
-  const double first_us = (cpuSeconds() - f0) * 1e6;
-  const double c0 = cpuSeconds();
+  const double first_us = (bench::processCpuSeconds() - f0) * 1e6;
+  const double c0 = bench::processCpuSeconds();
   const auto w0 = Clock::now();
   long iterations = 0;
   for (const auto &a : sets) {
@@ -77,7 +65,7 @@ void benchMultilateration() {
     sink += solution.horizontal_error_95_m;
     iterations += solution.iterations;
   }
-  const double cpu_us = (cpuSeconds() - c0) * 1e6 / trials;
+  const double cpu_us = (bench::processCpuSeconds() - c0) * 1e6 / trials;
   const double wall_us = wallSince(w0) * 1e6 / trials;
   std::printf(
       "multilateration (8 sensors, 3D + c + wind, covariance, radius): %.1f us CPU "
@@ -149,12 +137,12 @@ int main(int argc, char **argv) {
     benchMultilateration();
   }
   const ScenarioFolder scenario = openScenarioFolder(folder);
-  const double l0 = cpuSeconds();
+  const double l0 = bench::processCpuSeconds();
   const auto lw0 = Clock::now();
   const LocateResult result = locateScenario(
       scenario, [](const SensorRecording &r, std::size_t i) { return detectSensorPulses(r, i); },
       optionsForManifest(scenario.manifest));
-  const double locate_s = cpuSeconds() - l0;
+  const double locate_s = bench::processCpuSeconds() - l0;
   const double locateWall_s = wallSince(lw0);
   if (!outFile.empty()) {
     writeIncidentsFile(outFile, result.incidents);
@@ -177,7 +165,7 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  const double a0 = childrenCpuSeconds();
+  const double a0 = bench::childrenCpuSeconds();
   const auto aw0 = Clock::now();
   for (const SensorRecording &r : scenario.recordings) {
     const std::string cmd = "aubioonset -O hfc -i '" + r.audio_path.string() + "' > /dev/null";
@@ -185,7 +173,7 @@ int main(int argc, char **argv) {
       std::printf("aubioonset failed on %s\n", r.audio_path.c_str());
     }
   }
-  const double aubio_s = childrenCpuSeconds() - a0;
+  const double aubio_s = bench::childrenCpuSeconds() - a0;
   const double aubioWall_s = wallSince(aw0);
   std::printf("aubioonset -O hfc on the same %zu files: %.2f s CPU, %.2f s wall\n",
               scenario.recordings.size(), aubio_s, aubioWall_s);

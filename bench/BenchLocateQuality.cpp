@@ -9,6 +9,7 @@
 //        [--no-shared] [--first-seed N] [--oracle] [--verbose]
 // --oracle: also the solver alone on truth-picked arrivals, and the detector's onset error
 // against SNR (see oracleShot).
+#include "BenchCpuClock.h"
 #include "classify/ClassifierModel.h"
 #include "classify/IncidentClassifier.h"
 #include "contract/Incidents.h"
@@ -38,12 +39,6 @@
 using namespace salvo;
 
 namespace {
-
-double cpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 // The solver alone, without association: each truth shot (gunfire and other; a firework's
 // burst is not at its launch site) is solved from the pulse nearest its predicted direct
@@ -305,7 +300,7 @@ struct Runner {
 
   // Locates, classifies and scores one scenario folder into `pool`.
   void score(const std::filesystem::path &folder, const std::string &label, Pool &pool) const {
-    const double c0 = cpuSeconds();
+    const double c0 = bench::processCpuSeconds();
     const ScenarioFolder scenario = openScenarioFolder(folder);
     LocateOptions options = optionsForManifest(scenario.manifest);
     options.threads = 1;
@@ -331,7 +326,7 @@ struct Runner {
     if (oracle) {
       oracleScenario(scenario.manifest, truth, pulses, options.associator.solver, pool.oracle);
     }
-    pool.cpu_s += cpuSeconds() - c0;
+    pool.cpu_s += bench::processCpuSeconds() - c0;
     if (verbose) {
       std::printf("  %-22s gunfire %d located %.3f median %.2f m false %d coverage %.3f\n",
                   label.c_str(), report.gunfire_events, report.gunfire_location_recall,

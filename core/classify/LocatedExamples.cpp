@@ -9,26 +9,6 @@
 #include <limits>
 
 namespace salvo {
-namespace {
-
-double horizontalDistance_m(const GeodeticPosition &from, const GeodeticPosition &to) {
-  return LocalEnuFrame(from).toEnu(to).head<2>().norm();
-}
-
-bool matchesEvent(const TruthEvent &event, const Incident &incident,
-                  const LocatedLabelOptions &options) {
-  UtcNs first = event.time_utc_ns;
-  UtcNs last = event.time_utc_ns;
-  for (UtcNs t : event.shot_times_utc_ns) {
-    first = std::min(first, t);
-    last = std::max(last, t);
-  }
-  const UtcNs margin = secondsToNanos(options.time_margin_s);
-  return incident.time_utc_ns >= first - margin && incident.time_utc_ns <= last + margin &&
-         horizontalDistance_m(event.position, incident.position) <= options.match_radius_m;
-}
-
-} // namespace
 
 std::vector<std::optional<std::size_t>> truthEventOfIncidents(const ScenarioTruth &truth,
                                                               const IncidentsFile &incidents,
@@ -50,7 +30,7 @@ std::vector<std::optional<std::size_t>> truthEventOfIncidents(const ScenarioTrut
     }
     double best = std::numeric_limits<double>::infinity();
     for (std::size_t e = 0; e < truth.events.size(); ++e) {
-      if (matchesEvent(truth.events[e], incidents.incidents[i], options)) {
+      if (incidentMatchesEvent(truth.events[e], incidents.incidents[i], rule)) {
         const double d =
             horizontalDistance_m(truth.events[e].position, incidents.incidents[i].position);
         if (d < best) {

@@ -8,14 +8,13 @@
 #include <limits>
 
 namespace salvo {
-namespace {
-
 double horizontalDistance_m(const GeodeticPosition &truth, const GeodeticPosition &estimate) {
   const LocalEnuFrame frame(truth);
   return frame.toEnu(estimate).head<2>().norm();
 }
 
-bool matches(const TruthEvent &event, const Incident &incident, const EvaluationOptions &o) {
+bool incidentMatchesEvent(const TruthEvent &event, const Incident &incident,
+                          const EvaluationOptions &o) {
   UtcNs first = event.time_utc_ns;
   UtcNs last = event.time_utc_ns;
   for (UtcNs t : event.shot_times_utc_ns) {
@@ -28,6 +27,8 @@ bool matches(const TruthEvent &event, const Incident &incident, const Evaluation
   }
   return horizontalDistance_m(event.position, incident.position) <= o.match_radius_m;
 }
+
+namespace {
 
 ErrorStats stats(std::vector<double> errors) {
   ErrorStats s;
@@ -101,7 +102,7 @@ EvaluationReport evaluateIncidents(const ScenarioTruth &truth, const IncidentsFi
   std::vector<std::vector<bool>> m(events.size(), std::vector<bool>(incidents.size(), false));
   for (std::size_t e = 0; e < events.size(); ++e) {
     for (std::size_t i = 0; i < incidents.size(); ++i) {
-      m[e][i] = matches(events[e], incidents[i], options);
+      m[e][i] = incidentMatchesEvent(events[e], incidents[i], options);
     }
   }
 

@@ -17,6 +17,11 @@ struct EvaluationOptions {
   double time_margin_s = 1.5; // before the first and after the last shot
 };
 
+// Whether `incident` matches `event` under the contract's rule; its horizontal distance.
+bool incidentMatchesEvent(const TruthEvent &event, const Incident &incident,
+                          const EvaluationOptions &options);
+double horizontalDistance_m(const GeodeticPosition &truth, const GeodeticPosition &estimate);
+
 struct ErrorStats {
   int count = 0;
   double median_m = 0.0;
