@@ -2,6 +2,7 @@
 
 #include "CircleRaster.h"
 #include "IncidentTableModel.h"
+#include "LayerBounds.h"
 #include "MapStyle.h"
 #include "ModelWatch.h"
 
@@ -118,18 +119,7 @@ int IncidentLayer::incidentAt(const MapViewport &viewport, const QPointF &screen
 }
 
 bool IncidentLayer::boundingBox(double &south, double &west, double &north, double &east) const {
-  if (items_.empty()) {
-    return false;
-  }
-  south = north = items_.front().lat_deg;
-  west = east = items_.front().lon_deg;
-  for (const Item &item : items_) {
-    south = std::min(south, item.lat_deg);
-    north = std::max(north, item.lat_deg);
-    west = std::min(west, item.lon_deg);
-    east = std::max(east, item.lon_deg);
-  }
-  return true;
+  return boundingBoxOf(items_, south, west, north, east);
 }
 
 const QPixmap &IncidentLayer::sprite(int incidentClass, int status, qreal devicePixelRatio) {

@@ -1,5 +1,6 @@
 #include "SensorLayer.h"
 
+#include "LayerBounds.h"
 #include "MapStyle.h"
 #include "ModelWatch.h"
 #include "SensorTableModel.h"
@@ -106,18 +107,7 @@ QString SensorLayer::sensorAt(const MapViewport &viewport, const QPointF &screen
 }
 
 bool SensorLayer::boundingBox(double &south, double &west, double &north, double &east) const {
-  if (sensors_.empty()) {
-    return false;
-  }
-  south = north = sensors_.front().lat_deg;
-  west = east = sensors_.front().lon_deg;
-  for (const Item &item : sensors_) {
-    south = std::min(south, item.lat_deg);
-    north = std::max(north, item.lat_deg);
-    west = std::min(west, item.lon_deg);
-    east = std::max(east, item.lon_deg);
-  }
-  return true;
+  return boundingBoxOf(sensors_, south, west, north, east);
 }
 
 void SensorLayer::paint(QPainter &painter, const MapViewport &viewport) {
