@@ -5,7 +5,12 @@
 //   bench_detect [scenario folders...]   (default: every folder in ../shared/scenarios)
 //   bench_detect --rounds SCENARIO...     where each truth gunfire round is lost: detection,
 //                                         association or grouping; and what the pulses are
+//   bench_detect --compare SCENARIO...    location figures with and without burst completion
+//                                         and reverberation-ghost rejection (same pulses)
+//   bench_detect --ghosts SCENARIO...     what each false incident is made of: direct
+//                                         arrivals, echoes of which event, noise
 
+#include "../tests/detect/GhostBreakdown.h"
 #include "../tests/detect/RoundsBreakdown.h"
 #include "BenchCpuClock.h"
 #include "audio/AudioFile.h"
@@ -62,14 +67,66 @@ int roundsReport(const std::vector<std::filesystem::path> &folders) {
   return 0;
 }
 
+// Each false incident's arrivals against the truth and the other incidents' shots.
+int ghostsReport(const std::vector<std::filesystem::path> &folders) {
+  for (const auto &folder : folders) {
+    const ScenarioFolder scenario = openScenarioFolder(folder);
+    const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+    const LocateResult result = locateScenario(
+        scenario, [](const SensorRecording &r, std::size_t i) { return detectSensorPulses(r, i); },
+        optionsForManifest(scenario.manifest));
+    std::printf("%s: %zu shots, %zu incidents, %d images, %d echoes and %d reverberation "
+                "ghosts dropped; %d rounds completed, %d borrowers dropped\n",
+                scenario.manifest.name.c_str(), result.shots, result.incidents.incidents.size(),
+                result.dropped_images, result.dropped_echoes, result.dropped_reverb_ghosts,
+                result.completed_rounds, result.dropped_borrowers);
+    test::printGhostBreakdown(scenario, truth, result);
+  }
+  return 0;
+}
+
+// The same detected pulses located with the ghost and burst steps off, then on.
+int compareReport(const std::vector<std::filesystem::path> &folders) {
+  std::printf("%-22s %-6s %6s %8s %8s %8s %8s\n", "scenario", "steps", "false", "false/h", "recLoc",
+              "med_m", "rounds");
+  for (const auto &folder : folders) {
+    const ScenarioFolder scenario = openScenarioFolder(folder);
+    const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+    std::vector<std::vector<Pulse>> pulses;
+    double duration_s = 0.0;
+    for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
+      pulses.push_back(detectSensorPulses(scenario.recordings[s], s).pulses);
+      duration_s = std::max(duration_s, scenario.recordings[s].duration_s);
+    }
+    for (const bool on : {false, true}) {
+      LocateOptions options = optionsForManifest(scenario.manifest);
+      options.bursts.enabled = on;
+      options.grouper.drop_reverb_ghosts = on;
+      const LocateResult result = locatePulses(scenario.manifest, pulses, options);
+      const EvaluationReport r = evaluateIncidents(truth, result.incidents, duration_s);
+      std::printf("%-22s %-6s %6d %8.0f %8.3f %8.2f %8.3f %8.3f\n",
+                  folder.filename().string().c_str(), on ? "on" : "off", r.false_incidents,
+                  r.false_incidents_per_hour, r.gunfire_location_recall, r.gunfire_error.median_m,
+                  r.gunfire_rounds_exact, r.location_recall);
+    }
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   std::vector<std::filesystem::path> folders;
   bool rounds = false;
+  bool ghosts = false;
+  bool compare = false;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--rounds") {
       rounds = true;
+    } else if (std::string(argv[i]) == "--compare") {
+      compare = true;
+    } else if (std::string(argv[i]) == "--ghosts") {
+      ghosts = true;
     } else {
       folders.emplace_back(argv[i]);
     }
@@ -84,6 +141,12 @@ int main(int argc, char **argv) {
   }
   if (rounds) {
     return roundsReport(folders);
+  }
+  if (compare) {
+    return compareReport(folders);
+  }
+  if (ghosts) {
+    return ghostsReport(folders);
   }
   std::vector<Channel> channels;
   double audio_s = 0.0;

@@ -6,7 +6,7 @@
 // are pooled over the seeds of a preset (events, not per-scenario means).
 //
 // Usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,...] [--duration S]
-//        [--no-shared] [--first-seed N] [--oracle] [--verbose]
+//        [--no-shared] [--first-seed N] [--oracle] [--verbose] | --timing
 // --oracle: also the solver alone on truth-picked arrivals, and the detector's onset error
 // against SNR (see oracleShot).
 #include "BenchCpuClock.h"
@@ -19,6 +19,7 @@
 #include "eval/Evaluation.h"
 #include "geo/LocalEnuFrame.h"
 #include "locate/LocatePipeline.h"
+#include "locate/NlosModel.h"
 #include "locate/TdoaSolver.h"
 #include "sim/ScenarioPresets.h"
 #include "sim/ScenarioWriter.h"
@@ -32,6 +33,7 @@
 #include <exception>
 #include <filesystem>
 #include <optional>
+#include <random>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -57,8 +59,10 @@ struct OraclePool {
     int solved = 0;
     int covered = 0;
   };
-  Solves flat;    // every arrival at the solver's default timing sigma
-  Solves per_snr; // each arrival's sigma from its pulse (onsetTimingSigma_s)
+  Solves flat;     // every arrival at the solver's default timing sigma
+  Solves per_snr;  // each arrival's sigma from its pulse (onsetTimingSigma_s)
+  Solves nlos;     // flat sigma, one-sided NLOS model (typicalUrbanExcessDelay_s)
+  Solves nlos_snr; // per-arrival sigma and the NLOS model
   int shots = 0;
 };
 
@@ -142,11 +146,15 @@ void oracleShot(const NetworkFrame &net, const ScenarioTruth &truth,
   options.source_height_m = first->sensor_enu_m.z() - 10.0;
   const TdoaSolver solver(options);
   solveInto(solver, arrivals, source, pool.flat);
+  TdoaSolverOptions nlosOptions = options;
+  nlosOptions.nlos_mean_excess_s = typicalUrbanExcessDelay_s();
+  solveInto(TdoaSolver(nlosOptions), arrivals, source, pool.nlos);
   for (std::size_t k = 0; k < arrivals.size(); ++k) {
     const Pulse &p = *picked[k].second;
     arrivals[k].timing_sigma_s = onsetTimingSigma_s(p.snr_db, p.sample_rate_hz, p.rise_time_s);
   }
   solveInto(solver, arrivals, source, pool.per_snr);
+  solveInto(TdoaSolver(nlosOptions), arrivals, source, pool.nlos_snr);
 }
 
 void oracleScenario(const ScenarioManifest &manifest, const ScenarioTruth &truth,
@@ -163,6 +171,45 @@ void oracleScenario(const ScenarioManifest &manifest, const ScenarioTruth &truth
       oracleShot(net, truth, pulses, source, t, solverOptions, pool);
     }
   }
+}
+
+// One multilateration with and without the NLOS model, on the same 2000 synthetic sets
+// as `bench_locate --multilateration` (8 sensors, 3D + c + wind, covariance, radius), two
+// of them 1-3 ms late: CPU microseconds a solve and their ratio, measured in one run.
+void timeMultilateration() {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> xy(-500.0, 500.0);
+  std::uniform_real_distribution<double> up(0.0, 150.0);
+  std::uniform_real_distribution<double> late(1e-3, 3e-3);
+  std::normal_distribution<double> noise(0.0, 0.25e-3);
+  std::vector<std::vector<TdoaArrival>> sets;
+  for (int t = 0; t < 2000; ++t) {
+    const Eigen::Vector3d source(xy(rng) * 0.5, xy(rng) * 0.5, 20.0);
+    std::vector<TdoaArrival> a;
+    for (int s = 0; s < 8; ++s) {
+      const Eigen::Vector3d p(xy(rng), xy(rng), up(rng));
+      a.push_back({p, (p - source).norm() / 343.0 + noise(rng) + (s < 2 ? late(rng) : 0.0), 0.0});
+    }
+    sets.push_back(a);
+  }
+  TdoaSolverOptions options;
+  options.source_height_m = 20.0;
+  const auto run = [&sets](const TdoaSolverOptions &o) {
+    const TdoaSolver solver(o);
+    double sink = solver.solve(sets.front()).horizontal_error_95_m; // one-time set-up
+    const double c0 = bench::processCpuSeconds();
+    for (const auto &a : sets) {
+      sink += solver.solve(a).horizontal_error_95_m;
+    }
+    return std::pair((bench::processCpuSeconds() - c0) * 1e6 / static_cast<double>(sets.size()),
+                     sink);
+  };
+  const auto [gaussian_us, g] = run(options);
+  options.nlos_mean_excess_s = typicalUrbanExcessDelay_s();
+  const auto [nlos_us, n] = run(options);
+  std::printf("multilateration (8 sensors, 2 late): Gaussian %.1f us CPU, NLOS model %.1f us CPU "
+              "(ratio %.2f; target <= 50 us)  [checksum %.1f]\n",
+              gaussian_us, nlos_us, nlos_us / gaussian_us, g + n);
 }
 
 // Everything pooled over the scenarios of one row.
@@ -256,6 +303,8 @@ void printSolves(const char *label, int shots, const OraclePool::Solves &o) {
 void printOracle(const OraclePool &o) {
   printSolves("flat", o.shots, o.flat);
   printSolves("per-snr", o.shots, o.per_snr);
+  printSolves("nlos", o.shots, o.nlos);
+  printSolves("nlos-snr", o.shots, o.nlos_snr);
   double lower = -1e9;
   for (std::size_t b = 0; b < OraclePool::kSnrEdges_db.size(); ++b) {
     const auto &e = o.onset_error_s[b];
@@ -377,6 +426,9 @@ int main(int argc, char **argv) {
       firstSeed = std::atoi(argv[++i]);
     } else if (arg == "--no-shared") {
       shared = false;
+    } else if (arg == "--timing") {
+      timeMultilateration();
+      return 0;
     } else if (arg == "--oracle") {
       runner.oracle = true;
     } else if (arg == "--verbose" || arg == "-v") {
@@ -384,9 +436,9 @@ int main(int argc, char **argv) {
     } else if (!arg.empty() && arg[0] != '-' && std::atoi(arg.c_str()) > 0) {
       seeds = std::atoi(arg.c_str());
     } else {
-      std::fprintf(stderr,
-                   "usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,hilly] "
-                   "[--duration S] [--first-seed N] [--no-shared] [--oracle] [--verbose]\n");
+      std::fprintf(stderr, "usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,hilly] "
+                           "[--duration S] [--first-seed N] [--no-shared] [--oracle] [--verbose] | "
+                           "--timing\n");
       return 2;
     }
   }

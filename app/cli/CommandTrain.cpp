@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <exception>
@@ -48,6 +49,28 @@ std::optional<SeedRange> parseSeeds(const QString &text) {
     return std::nullopt;
   }
   return SeedRange{a, b};
+}
+
+// --pairs: 'physics', 'none' or feature names (each must be an incident or clip feature).
+std::optional<std::vector<std::string>> pairFeatureList(const QString &text) {
+  if (text == QStringLiteral("physics")) {
+    return physicsPairFeatures();
+  }
+  std::vector<std::string> names;
+  if (text == QStringLiteral("none")) {
+    return names;
+  }
+  const auto &incident = incidentFeatureNames();
+  const auto &clip = clipFeatureNames();
+  for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    const std::string n = name.trimmed().toStdString();
+    if (std::find(incident.begin(), incident.end(), n) == incident.end() &&
+        std::find(clip.begin(), clip.end(), n) == clip.end()) {
+      return std::nullopt;
+    }
+    names.push_back(n);
+  }
+  return names;
 }
 
 struct ExamplePool {
@@ -293,6 +316,11 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("DIR"));
   const QCommandLineOption l2Option(QStringLiteral("l2"), QStringLiteral("Ridge (default 0.01)."),
                                     QStringLiteral("L2"), QStringLiteral("0.01"));
+  const QCommandLineOption pairsOption(
+      QStringLiteral("pairs"),
+      QStringLiteral("Features whose pairwise products the model also sees: comma-separated "
+                     "names, 'physics' (the default set) or 'none'."),
+      QStringLiteral("LIST"), QStringLiteral("physics"));
   const QCommandLineOption saveExamplesOption(
       QStringLiteral("save-examples"),
       QStringLiteral(
@@ -331,7 +359,7 @@ int runTrain(const QStringList &arguments) {
   parser.addOptions({locateOption, truthIncidentsOption, jobsOption, workDirOption});
   parser.addOptions({fragmentsOption, noteOption, outOption, seedsOption, presetsOption,
                      ratesOption, durationOption, testSeedsOption, scenariosOption,
-                     testScenariosOption, dataOption, l2Option, saveExamplesOption,
+                     testScenariosOption, dataOption, l2Option, pairsOption, saveExamplesOption,
                      loadExamplesOption});
   int exitCode = kExitOk;
   if (!parseCommandLine(parser, arguments, exitCode)) {
@@ -394,6 +422,11 @@ int runTrain(const QStringList &arguments) {
   if (!ok || trainOptions.softmax.l2 < 0.0) {
     return usage(QStringLiteral("--l2 must be a non-negative number"));
   }
+  const auto pairFeatures = pairFeatureList(parser.value(pairsOption));
+  if (!pairFeatures) {
+    return usage(QStringLiteral("--pairs must be 'physics', 'none' or feature names"));
+  }
+  trainOptions.pair_features = *pairFeatures;
   if (!seeds && !parser.isSet(scenariosOption) && !parser.isSet(dataOption) &&
       !parser.isSet(loadExamplesOption)) {
     return usage(
@@ -559,9 +592,11 @@ int runTrain(const QStringList &arguments) {
     if (parser.isSet(noteOption)) {
       manifest["note"] = parser.value(noteOption);
     }
-    manifest["model"] = QStringLiteral("multinomial logistic regression (Newton, L2) on "
-                                       "standardised physical features, temperature-scaled");
+    manifest["model"] =
+        QStringLiteral("multinomial logistic regression (Newton, L2) on standardised physical "
+                       "features and the products of the 'pairs' features, temperature-scaled");
     manifest["l2"] = trainOptions.softmax.l2;
+    manifest["pairs"] = parser.value(pairsOption);
     manifest["calibration"] = QStringLiteral("temperature scaling on every 4th training group");
     if (seeds) {
       data["sim_seeds"] = QStringLiteral("%1-%2").arg(seeds->first).arg(seeds->last);

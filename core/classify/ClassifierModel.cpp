@@ -39,6 +39,11 @@ QJsonObject headToJson(const ClassifierHead &head) {
     names.append(QString::fromStdString(n));
   }
   o["features"] = names;
+  QJsonArray pairs;
+  for (const auto &[i, j] : head.pairs) {
+    pairs.append(QJsonArray{i, j});
+  }
+  o["pairs"] = pairs; // products of standardised features, appended after them
   o["mean"] = toJson(head.standardizer.mean);
   o["scale"] = toJson(head.standardizer.scale);
   QJsonArray weights;
@@ -101,17 +106,19 @@ public:
     if ((head.standardizer.scale.array() <= 0.0).any()) {
       fail("scale", "every scale must be positive");
     }
+    head.pairs = pairs(o, d);
+    const Eigen::Index inputs = d + Eigen::Index(head.pairs.size());
     const QJsonValue weights = o.value("weights");
     if (!weights.isArray() || weights.toArray().size() != kClassCount) {
       fail("weights", "must be an array of " + std::to_string(kClassCount) + " rows");
     }
-    head.softmax.weights.resize(kClassCount, d + 1);
+    head.softmax.weights.resize(kClassCount, inputs + 1);
     for (int c = 0; c < kClassCount; ++c) {
       const QJsonValue row = weights.toArray().at(c);
       if (!row.isArray()) {
         fail("weights", "row " + std::to_string(c) + " is not an array");
       }
-      head.softmax.weights.row(c) = numbers(row.toArray(), "weights", d + 1).transpose();
+      head.softmax.weights.row(c) = numbers(row.toArray(), "weights", inputs + 1).transpose();
     }
     const QJsonValue t = o.value("temperature");
     if (!t.isDouble() || !(t.toDouble() > 0.0) || !std::isfinite(t.toDouble())) {
@@ -123,6 +130,31 @@ public:
   }
 
 private:
+  // Optional (models without products have none); each [i, j] indexes the features.
+  std::vector<FeaturePair> pairs(const QJsonObject &o, Eigen::Index d) const {
+    std::vector<FeaturePair> result;
+    const QJsonValue value = o.value("pairs");
+    if (value.isUndefined()) {
+      return result;
+    }
+    if (!value.isArray()) {
+      fail("pairs", "not an array");
+    }
+    for (const QJsonValue &p : value.toArray()) {
+      const QJsonArray a = p.toArray();
+      const auto valid = [&](const QJsonValue &x) {
+        return x.isDouble() && x.toDouble() == std::floor(x.toDouble()) && x.toDouble() >= 0.0 &&
+               x.toDouble() < double(d);
+      };
+      if (!p.isArray() || a.size() != 2 || !valid(a.at(0)) || !valid(a.at(1))) {
+        fail("pairs", "entry " + std::to_string(result.size()) +
+                          " is not a pair of feature indices below " + std::to_string(d));
+      }
+      result.push_back({a.at(0).toInt(), a.at(1).toInt()});
+    }
+    return result;
+  }
+
   std::string file_;
   std::string item_;
 };
@@ -155,8 +187,12 @@ Classification classifyWithoutEvidence(const ClassifierModel &model) {
   return result;
 }
 
+Eigen::MatrixXd ClassifierHead::design(const Eigen::MatrixXd &featureRows) const {
+  return withPairProducts(standardizer.apply(featureRows), pairs);
+}
+
 std::array<double, kClassCount> ClassifierHead::scores(const Eigen::VectorXd &features) const {
-  return toArray(softmax.probabilities(standardizer.apply(features)));
+  return toArray(softmax.probabilities(Eigen::VectorXd(design(features.transpose()).transpose())));
 }
 
 ClassifierModel loadClassifierModel(const std::filesystem::path &path) {

@@ -18,8 +18,11 @@ namespace salvo {
 struct ClassifierHead {
   std::vector<std::string> feature_names;
   FeatureStandardizer standardizer;
+  std::vector<FeaturePair> pairs; // products of standardised features the softmax also sees
   SoftmaxModel softmax;
 
+  // What the softmax sees: standardised features, then the pair products.
+  Eigen::MatrixXd design(const Eigen::MatrixXd &featureRows) const;
   std::array<double, kClassCount> scores(const Eigen::VectorXd &features) const;
 };
 

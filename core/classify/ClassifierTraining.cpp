@@ -39,8 +39,7 @@ HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const Labelled
   if (examples.empty()) {
     return ev;
   }
-  const Eigen::MatrixXd z =
-      head.standardizer.apply(rowsOf(examples, Eigen::Index(head.feature_names.size())));
+  const Eigen::MatrixXd z = head.design(rowsOf(examples, Eigen::Index(head.feature_names.size())));
   const std::vector<int> labels = labelsOf(examples);
   const Eigen::MatrixXd p = head.softmax.probabilities(z);
   ev.confusion = confusionMatrix(p, labels);
@@ -118,6 +117,37 @@ std::string headEvaluationJson(const HeadEvaluation &ev) {
   return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
+const std::vector<std::string> &physicsPairFeatures() {
+  // Cadence stays linear: a burst of 30 impulses lies far outside the training range of
+  // rounds, and a product with it extrapolates wildly (a firecracker string was called
+  // gunfire); a linear cadence term only ever pushes one way.
+  static const std::vector<std::string> names{
+      "pulse.log_rise_ms",       "pulse.log_decay_ms",   "pulse.log_duration_ms",
+      "pulse.log2_centroid_khz", "pulse.flatness",       "pulse.low_tilt_db",
+      "pulse.high_tilt_db",      "shot.source_level_db", "shot.level_spread_db",
+      "shot.height_m",           "shot.log2_sensors",    "shot.crack_fraction",
+      "clip.crack_fraction"};
+  return names;
+}
+
+std::vector<FeaturePair> featurePairs(const std::vector<std::string> &featureNames,
+                                      const std::vector<std::string> &pairFeatures) {
+  std::vector<int> present;
+  for (const std::string &name : pairFeatures) {
+    const auto it = std::find(featureNames.begin(), featureNames.end(), name);
+    if (it != featureNames.end()) {
+      present.push_back(int(it - featureNames.begin()));
+    }
+  }
+  std::vector<FeaturePair> pairs;
+  for (std::size_t a = 0; a < present.size(); ++a) {
+    for (std::size_t b = a; b < present.size(); ++b) {
+      pairs.push_back({present[a], present[b]});
+    }
+  }
+  return pairs;
+}
+
 HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
                              std::span<const LabelledExample> examples,
                              const HeadTrainingOptions &options) {
@@ -161,7 +191,8 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
   result.head.feature_names = featureNames;
   const Eigen::MatrixXd xTrain = rowsOf(train, d);
   result.head.standardizer = FeatureStandardizer::fit(xTrain);
-  const Eigen::MatrixXd zTrain = result.head.standardizer.apply(xTrain);
+  result.head.pairs = featurePairs(featureNames, options.pair_features);
+  const Eigen::MatrixXd zTrain = result.head.design(xTrain);
   // Each class weighs the same in training, whatever its share of the examples.
   Eigen::VectorXd weights(zTrain.rows());
   for (std::size_t i = 0; i < train.size(); ++i) {
@@ -172,9 +203,8 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
   }
   result.head.softmax = trainSoftmax(zTrain, labelsOf(train), weights, options.softmax);
   if (!calibration.empty()) {
-    result.head.softmax = calibrateSoftmax(result.head.softmax,
-                                           result.head.standardizer.apply(rowsOf(calibration, d)),
-                                           labelsOf(calibration));
+    result.head.softmax = calibrateSoftmax(
+        result.head.softmax, result.head.design(rowsOf(calibration, d)), labelsOf(calibration));
   }
   result.train_examples = int(train.size());
   result.calibration_examples = int(calibration.size());

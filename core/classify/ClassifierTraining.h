@@ -37,7 +37,19 @@ struct HeadTrainingOptions {
   // Groups whose name ends with this only ever train (e.g. examples gathered at
   // truth-predicted arrivals, unlike what the model meets in use); empty: none.
   std::string train_only_suffix;
+  // Features whose pairwise products (and squares) the softmax also sees; names not in
+  // a head's feature list are skipped. Empty: a purely linear head.
+  std::vector<std::string> pair_features;
 };
+
+// The default pair set: pulse shape, source level and its consistency, height, how many
+// sensors heard it and the crack — per-shot physics whose meaning depends on each other
+// (a lone impulse's level counts for gunfire only with a blast's shape).
+const std::vector<std::string> &physicsPairFeatures();
+
+// Every pair (i <= j) of the named features present in `featureNames`.
+std::vector<FeaturePair> featurePairs(const std::vector<std::string> &featureNames,
+                                      const std::vector<std::string> &pairFeatures);
 
 struct HeadTrainingResult {
   ClassifierHead head;

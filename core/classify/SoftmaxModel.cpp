@@ -44,6 +44,20 @@ double lossOf(const Eigen::MatrixXd &x, const std::vector<int> &labels, const Ei
 
 } // namespace
 
+Eigen::MatrixXd withPairProducts(const Eigen::MatrixXd &standardizedRows,
+                                 const std::vector<FeaturePair> &pairs) {
+  const Eigen::Index d = standardizedRows.cols();
+  Eigen::MatrixXd x(standardizedRows.rows(), d + Eigen::Index(pairs.size()));
+  x.leftCols(d) = standardizedRows;
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    const auto [i, j] = pairs[k];
+    x.col(d + Eigen::Index(k)) = (standardizedRows.col(i).array() * standardizedRows.col(j).array())
+                                     .cwiseMax(-FeatureStandardizer::kClamp)
+                                     .cwiseMin(FeatureStandardizer::kClamp);
+  }
+  return x;
+}
+
 FeatureStandardizer FeatureStandardizer::fit(const Eigen::MatrixXd &rows) {
   FeatureStandardizer s;
   const Eigen::Index d = rows.cols();

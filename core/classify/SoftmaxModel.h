@@ -23,6 +23,14 @@ struct FeatureStandardizer {
   Eigen::MatrixXd apply(const Eigen::MatrixXd &rows) const;
 };
 
+// Products of pairs of standardised features (and squares, i == j): the softmax stays
+// linear in its inputs, but a physical feature's meaning may now depend on another's
+// (a lone impulse's level means more when its shape is a muzzle blast's). Products are
+// clamped like the features so an unfamiliar recording cannot dominate.
+using FeaturePair = std::array<int, 2>;
+Eigen::MatrixXd withPairProducts(const Eigen::MatrixXd &standardizedRows,
+                                 const std::vector<FeaturePair> &pairs);
+
 struct SoftmaxTrainingOptions {
   double l2 = 1e-2; // ridge on the weights (not the biases), per example
   int max_iterations = 100;

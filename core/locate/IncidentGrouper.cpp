@@ -98,6 +98,90 @@ bool IncidentGrouper::isReverbOf(const LocatedShot &candidate, const LocatedShot
   return difference_db <= -options_.reverb_min_drop_db; // false for NaN
 }
 
+bool IncidentGrouper::canExplain(const LocatedIncident &real,
+                                 const LocatedIncident &candidate) const {
+  if (&real == &candidate || candidate.sensor_indices.size() > real.sensor_indices.size()) {
+    return false; // an echo is not heard on more sensors than the direct sound
+  }
+  const double r1 = candidate.horizontal_error_95_m;
+  const double r2 = real.horizontal_error_95_m;
+  const double apart = (candidate.position_enu_m - real.position_enu_m).head<2>().norm();
+  // The same place: rounds, which the grouping and the reverb rule handle.
+  return apart > std::max(options_.min_same_place_m, std::sqrt(r1 * r1 + r2 * r2));
+}
+
+bool IncidentGrouper::inReverberationOf(const LocatedIncident &real, std::size_t sensor, UtcNs t,
+                                        double level_db) const {
+  // The real incident's first and last arrival and loudest level at this sensor.
+  UtcNs first = std::numeric_limits<UtcNs>::max();
+  UtcNs last = std::numeric_limits<UtcNs>::min();
+  double loudest_db = -std::numeric_limits<double>::infinity();
+  for (const LocatedShot &r : real.shots) {
+    for (std::size_t j = 0; j < r.sensor_indices.size(); ++j) {
+      if (r.sensor_indices[j] == sensor) {
+        first = std::min(first, r.arrival_utc_ns[j]);
+        last = std::max(last, r.arrival_utc_ns[j]);
+        if (j < r.arrival_peak_db_spl.size()) {
+          loudest_db = std::max(loudest_db, r.arrival_peak_db_spl[j]);
+        }
+      }
+    }
+  }
+  return first != std::numeric_limits<UtcNs>::max() && t > first &&
+         t <= last + secondsToNanos(options_.reverb_tail_s) &&
+         level_db <= loudest_db - options_.reverb_tail_min_drop_db;
+}
+
+void IncidentGrouper::dropReverbGhosts(std::vector<LocatedIncident> &done) {
+  // Strongest first, so that a ghost never explains away the incident it came from.
+  std::vector<std::size_t> order(done.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return done[a].sensor_indices.size() > done[b].sensor_indices.size();
+  });
+  std::vector<bool> ghost(done.size(), false);
+  for (const std::size_t k : order) {
+    const LocatedIncident &candidate = done[k];
+    std::vector<const LocatedIncident *> references;
+    auto consider = [&](const LocatedIncident &real) {
+      if (canExplain(real, candidate)) {
+        references.push_back(&real);
+      }
+    };
+    std::for_each(open_.begin(), open_.end(), consider);
+    std::for_each(flushed_.begin(), flushed_.end(), consider);
+    for (std::size_t j = 0; j < done.size(); ++j) {
+      if (!ghost[j]) {
+        consider(done[j]);
+      }
+    }
+    // Every arrival inside the reverberation of one or another stronger incident.
+    bool explained = !references.empty();
+    for (const LocatedShot &shot : candidate.shots) {
+      for (std::size_t i = 0; i < shot.sensor_indices.size() && explained; ++i) {
+        const double level_db = i < shot.arrival_peak_db_spl.size()
+                                    ? shot.arrival_peak_db_spl[i]
+                                    : -std::numeric_limits<double>::infinity();
+        explained = std::any_of(references.begin(), references.end(), [&](const auto *real) {
+          return inReverberationOf(*real, shot.sensor_indices[i], shot.arrival_utc_ns[i], level_db);
+        });
+      }
+    }
+    ghost[k] = explained;
+  }
+  std::vector<LocatedIncident> kept;
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    if (ghost[i]) {
+      ++droppedReverbGhosts_;
+    } else {
+      kept.push_back(std::move(done[i]));
+    }
+  }
+  done = std::move(kept);
+}
+
 void IncidentGrouper::addShot(LocatedShot shot) {
   // Mirror images and scatter ghosts: against shots of the last seconds (the time sound
   // takes to the farthest scatterer that still echoes audibly).
@@ -228,9 +312,21 @@ std::vector<LocatedIncident> IncidentGrouper::flush(UtcNs horizon_utc_ns) {
       ++it;
     }
   }
+  if (options_.drop_reverb_ghosts) {
+    dropReverbGhosts(done);
+  }
   std::sort(done.begin(), done.end(), [](const LocatedIncident &a, const LocatedIncident &b) {
     return a.first_emission_utc_ns < b.first_emission_utc_ns;
   });
+  // Kept while their reverberation can still explain an incident flushed later.
+  for (const LocatedIncident &incident : done) {
+    flushed_.push_back(incident);
+  }
+  while (!all && !flushed_.empty() &&
+         nanosToSeconds(horizon_utc_ns - flushed_.front().shots.back().emission_utc_ns) >
+             options_.max_gap_s + options_.reverb_tail_s + 5.0) {
+    flushed_.pop_front();
+  }
   return done;
 }
 

@@ -36,8 +36,23 @@ struct IncidentGrouperOptions {
   // rounds of one burst differ by 5-10 dB at a sensor (each overlaps the previous rounds'
   // echoes), so a small drop says nothing; the shared scenarios' source-side copies
   // (64 ms after every round at every sensor) are 10 dB down.
-  double reverb_window_s = 0.5;
-  double reverb_min_drop_db = 8.0; // median over the sensors both were heard on
+  // Window: an enclosure around the shooter (a 25 m courtyard) rings for ~100 ms; a
+  // round 8 dB down 0.2-0.5 s after the previous one is the next round in its echoes.
+  // Measured copies: 7-11 dB below the round 64 ms before.
+  double reverb_window_s = 0.15;
+  double reverb_min_drop_db = 7.0; // median over the sensors both were heard on
+  // Reverberation ghosts: after a loud incident every sensor that heard it keeps receiving
+  // its echoes for seconds (a city street is a reverberant enclosure; a rifle burst's tail
+  // lasts two seconds), and association can fit a set of those echoes to a "source". An
+  // incident whose every arrival came, at its sensor, inside the reverberation of a
+  // stronger incident elsewhere (at or after that incident's first arrival there, within
+  // this window after its last) and no louder than that incident's loudest arrival there
+  // minus the drop, and that was heard on no more sensors than it, is fully explained as
+  // that incident's echoes. A real second source is louder than the first one's echoes
+  // where it is nearest, or heard where the first one was not.
+  bool drop_reverb_ghosts = true;
+  double reverb_tail_s = 2.5;
+  double reverb_tail_min_drop_db = 0.0;
 };
 
 // A burst of shots from one place, in the associator's ENU frame.
@@ -69,17 +84,25 @@ public:
   std::vector<LocatedIncident> flush(UtcNs horizon_utc_ns = std::numeric_limits<UtcNs>::max());
   int droppedImages() const { return droppedImages_; }
   int droppedEchoes() const { return droppedEchoes_; }
+  int droppedReverbGhosts() const { return droppedReverbGhosts_; }
 
 private:
   bool isImageOf(const LocatedShot &candidate, const LocatedShot &real) const;
   bool isScatterOf(const LocatedShot &candidate, const LocatedShot &real) const;
   bool isReverbOf(const LocatedShot &candidate, const LocatedShot &real) const;
   void summarise(LocatedIncident &incident) const;
+  bool canExplain(const LocatedIncident &real, const LocatedIncident &candidate) const;
+  bool inReverberationOf(const LocatedIncident &real, std::size_t sensor, UtcNs t,
+                         double level_db) const;
+  void dropReverbGhosts(std::vector<LocatedIncident> &done);
 
   std::vector<Eigen::Vector3d> sensors_;
   IncidentGrouperOptions options_;
   std::vector<LocatedIncident> open_;
   std::deque<LocatedShot> recent_; // for the image check
+  // Incidents already handed out whose reverberation may still explain later ones (live).
+  std::deque<LocatedIncident> flushed_;
+  int droppedReverbGhosts_ = 0;
   int droppedImages_ = 0;
   int droppedEchoes_ = 0;
 };

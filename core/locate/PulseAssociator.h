@@ -187,7 +187,10 @@ private:
   bool converge(const TdoaSolver &solver, std::vector<Candidate> &chosen, TdoaSolution &solution,
                 std::vector<double> &gates);
   bool plausible(const TdoaSolution &solution, const std::vector<Candidate> &chosen);
-  bool levelsConsistent(const TdoaSolution &solution, const std::vector<Candidate> &chosen) const;
+  bool supported(const Eigen::Vector3d &position, const std::vector<Candidate> &chosen,
+                 double leniency);
+  bool levelsConsistent(const Eigen::Vector3d &position, const std::vector<Candidate> &chosen,
+                        double maxRms_db) const;
   void describe(const TdoaSolution &solution, const std::vector<Candidate> &chosen,
                 const std::vector<double> &gates, LocatedShot &shot) const;
   void consume(const LocatedShot &shot, const std::vector<Candidate> &chosen);

@@ -14,6 +14,9 @@ namespace {
 constexpr double kSamePlace_m = 25.0;  // a repeat shot, not an echo, within this
 constexpr double kReverbDrop_db = 5.0; // unless this much quieter (rounds are alike)
 constexpr int kMaxGatingRounds = 8;
+// The quick fit's place is a few metres off the full solver's, so its place checks are
+// loosened by this factor (heard fraction, level rms) before it may skip the full solver.
+constexpr double kQuickLeniency = 1.2;
 // A free-height fit replaces a street-level one only when it explains the arrivals
 // clearly better (one more free unknown always fits a little better).
 constexpr double kFreeHeightRmsGain = 0.6;
@@ -192,15 +195,16 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
 // Received levels about the claimed position: every pulse's level back-propagated to
 // 1 m (spherical spreading and air absorption) should give about one source level.
 // Clipped pulses only bound their level from below and are left out.
-bool PulseAssociator::levelsConsistent(const TdoaSolution &solution,
-                                       const std::vector<Candidate> &chosen) const {
+bool PulseAssociator::levelsConsistent(const Eigen::Vector3d &position,
+                                       const std::vector<Candidate> &chosen,
+                                       double maxRms_db) const {
   std::vector<double> source_db;
   for (const Candidate &c : chosen) {
     const StoredPulse &p = pulses_[c.sensor][c.index];
     if (p.clipped || p.peak_db_spl <= 0.0) {
       continue;
     }
-    const double d = std::max((sensors_[c.sensor] - solution.position_enu_m).norm(), 1.0);
+    const double d = std::max((sensors_[c.sensor] - position).norm(), 1.0);
     source_db.push_back(p.peak_db_spl + 20.0 * std::log10(d) +
                         options_.level_absorption_db_per_m * d);
   }
@@ -215,7 +219,7 @@ bool PulseAssociator::levelsConsistent(const TdoaSolution &solution,
   for (const double s : source_db) {
     sum2 += (s - median) * (s - median);
   }
-  return std::sqrt(sum2 / static_cast<double>(source_db.size())) <= options_.max_level_rms_db;
+  return std::sqrt(sum2 / static_cast<double>(source_db.size())) <= maxRms_db;
 }
 
 // The physical acceptance checks of a converged set.
@@ -225,12 +229,20 @@ bool PulseAssociator::plausible(const TdoaSolution &solution,
       solution.prior_chi2 > options_.max_prior_chi2) {
     return false;
   }
+  return supported(solution.position_enu_m, chosen, 1.0);
+}
+
+// The checks that need only a place and a set: not mostly echoes of a stronger shot, heard
+// by most sensors around, one source level. `leniency` > 1 loosens the two thresholds, for
+// the quick fit's place (a few metres from the full solver's) before the full solver runs.
+bool PulseAssociator::supported(const Eigen::Vector3d &position,
+                                const std::vector<Candidate> &chosen, double leniency) {
   // Echoes of a stronger located shot lining up by chance. The next round of a burst from
   // the same place falls in its shadow too, but it is no echo of it.
   int shadowed = 0;
   for (const Candidate &c : chosen) {
     const StoredPulse &p = pulses_[c.sensor][c.index];
-    const bool elsewhere = (p.shadowFrom - solution.position_enu_m).norm() > kSamePlace_m;
+    const bool elsewhere = (p.shadowFrom - position).norm() > kSamePlace_m;
     const bool reverb = p.shadowDrop_db >= kReverbDrop_db;
     shadowed += p.shadow > static_cast<int>(chosen.size()) && (elsewhere || reverb) ? 1 : 0;
   }
@@ -242,7 +254,7 @@ bool PulseAssociator::plausible(const TdoaSolution &solution,
   double nearestSensor_m = std::numeric_limits<double>::infinity();
   double farthestSensor_m = 0.0;
   for (const Candidate &c : chosen) {
-    const double d = (sensors_[c.sensor] - solution.position_enu_m).norm();
+    const double d = (sensors_[c.sensor] - position).norm();
     nearestSensor_m = std::min(nearestSensor_m, d);
     farthestSensor_m = std::max(farthestSensor_m, d);
   }
@@ -251,16 +263,16 @@ bool PulseAssociator::plausible(const TdoaSolution &solution,
   }
   int expected = 0;
   for (std::size_t m = 0; m < sensors_.size(); ++m) {
-    const double d = (sensors_[m] - solution.position_enu_m).norm();
+    const double d = (sensors_[m] - position).norm();
     if (d <= farthestSensor_m * 1.05 + 10.0 &&
         excludedFrom_[m] == std::numeric_limits<UtcNs>::max()) {
       ++expected;
     }
   }
-  if (static_cast<double>(chosen.size()) < options_.min_heard_fraction * expected) {
+  if (static_cast<double>(chosen.size()) * leniency < options_.min_heard_fraction * expected) {
     return false;
   }
-  if (!levelsConsistent(solution, chosen)) {
+  if (!levelsConsistent(position, chosen, options_.max_level_rms_db * leniency)) {
     ++stats_.level_rejects;
     return false;
   }
@@ -280,7 +292,10 @@ bool PulseAssociator::refine(std::size_t seedSensor, const StoredPulse::Cached &
   std::vector<double> gates;
   QuickFit flat = quickFit(start, position, hypothesis.emission_s, street_m, false);
   chosen = flat.chosen;
+  // The full solver (a few solves, most of association's time) only for a set whose quick
+  // place already passes the place checks, loosened for the quick fit's error.
   bool ok = static_cast<int>(chosen.size()) >= options_.min_sensors &&
+            supported(flat.position_enu_m, chosen, kQuickLeniency) &&
             converge(TdoaSolver(street), chosen, solution, gates) && plausible(solution, chosen);
   // An aerial burst? Street level explains its arrivals only loosely, a free height well
   // above the street clearly better. Only when enough sensors heard it for the height to

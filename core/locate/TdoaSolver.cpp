@@ -1,5 +1,7 @@
 #include "locate/TdoaSolver.h"
 
+#include "locate/NlosModel.h"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
@@ -31,6 +33,7 @@ struct Model {
   std::span<const TdoaArrival> arrivals;
   double reference_s;
   const TdoaSolverOptions *options;
+  double nlos_mean_excess_s = 0.0; // 0: Gaussian residuals (NlosModel.h otherwise)
   double sigmaOf(const TdoaArrival &a) const {
     return a.timing_sigma_s > 0.0 ? a.timing_sigma_s : options->timing_sigma_s;
   }
@@ -76,23 +79,46 @@ Priors makePriors(const TdoaSolverOptions &o) {
   return priors;
 }
 
-// Gauss-Newton normal equations with the data rows scaled by `sigma_s`.
+// Gauss-Newton normal equations with the data rows scaled by `sigma_s`. Returns the cost
+// (data plus priors). With the NLOS model each residual is shifted by its expected excess
+// delay (the gradient of the mixture's likelihood) and costs the mixture's −2 log p;
+// each row is weighted by the observed information of its arrival, which falls to zero
+// for an arrival that is surely late (its delay is then a free unknown).
 double buildNormal(const Model &model, const Priors &priors, const ParamVector &theta,
-                   double sigma_s, ParamMatrix &jtj, ParamVector &jtr, double *dataChi2) {
+                   double sigma_s, ParamMatrix &jtj, ParamVector &jtr, double *dataChi2,
+                   double *dataWeight = nullptr) {
   jtj.setZero();
   jtr.setZero();
   double data = 0.0;
+  double cost = 0.0;
+  double count = 0.0;
+  const TdoaSolverOptions &o = *model.options;
+  const bool nlos = model.nlos_mean_excess_s > 0.0;
   Eigen::Matrix<double, 1, kParams> g;
   for (const TdoaArrival &a : model.arrivals) {
     // Relative weights keep per-arrival sigmas; sigma_s scales the whole data block.
-    const double scale = model.options->timing_sigma_s / (model.sigmaOf(a) * sigma_s);
-    const double r = a.arrival_s - model.reference_s - predict(theta, a.sensor_enu_m, &g);
+    const double scale = o.timing_sigma_s / (model.sigmaOf(a) * sigma_s);
+    double r = a.arrival_s - model.reference_s - predict(theta, a.sensor_enu_m, &g);
+    double weight = 1.0;
+    if (nlos) {
+      const NlosResidual n =
+          nlosResidual(r, model.sigmaOf(a), model.nlos_mean_excess_s, o.nlos_fraction);
+      const double s2 = model.sigmaOf(a) * model.sigmaOf(a);
+      // The observed information of the mixture, clamped to [0, 1] of a line-of-sight
+      // arrival's: the Gauss-Newton step is then a full Newton step once an arrival is
+      // surely late, instead of a crawl against a curvature that is not there.
+      weight = std::clamp(1.0 - n.excess_var_s2 / s2, 0.0, 1.0);
+      cost += n.cost;
+      r -= n.excess_s;
+    } else {
+      cost += (r * scale) * (r * scale);
+    }
     const Eigen::Matrix<double, 1, kParams> row = g * scale;
-    jtj.noalias() += row.transpose() * row;
+    jtj.noalias() += weight * row.transpose() * row;
     jtr.noalias() += row.transpose() * (r * scale);
-    data += (r * scale) * (r * scale);
+    data += weight * (r * scale) * (r * scale);
+    count += weight;
   }
-  double cost = data;
   for (int k = 0; k < kParams; ++k) {
     if (priors.information(k) > 0.0) {
       const double r = priors.mean(k) - theta(k);
@@ -103,6 +129,9 @@ double buildNormal(const Model &model, const Priors &priors, const ParamVector &
   }
   if (dataChi2 != nullptr) {
     *dataChi2 = data;
+  }
+  if (dataWeight != nullptr) {
+    *dataWeight = count; // arrivals' worth of information: N when all line of sight
   }
   return cost;
 }
@@ -141,7 +170,7 @@ Fit levenbergMarquardt(const Model &model, const Priors &priors, ParamVector the
       jtj = jtjTrial;
       jtr = jtrTrial;
       lambda = std::max(lambda * 0.2, 1e-9);
-      if (step.head<3>().norm() < 1e-4 && improvement < 1e-9 * (1.0 + cost)) {
+      if (step.head<3>().norm() < 1e-4 && improvement < 1e-9 * (1.0 + std::abs(cost))) {
         fit.ok = true;
         break;
       }
@@ -158,6 +187,47 @@ Fit levenbergMarquardt(const Model &model, const Priors &priors, ParamVector the
   fit.ok = fit.ok || fit.iterations == model.options->max_iterations;
   fit.ok = fit.ok && theta.allFinite();
   return fit;
+}
+
+// The NLOS model finds an excess delay only where the other arrivals can show it: an
+// arrival's delay e appears in its own residual as (1 − h)·e (h its leverage), so with few
+// redundant arrivals a diffracted arrival can look direct and bend the fit without a
+// trace. Each arrival that looks direct may hide an excess up to what its residual would
+// have shown (kHiddenSigmas σ / (1 − h)), drawn from the model's prior (a share π
+// diffracted, exponential with mean μ); the covariance of the position that such hidden
+// delays cause is added. Small with many arrivals; large when every arrival is needed.
+constexpr double kHiddenSigmas = 2.0;
+
+ParamMatrix hiddenExcessCovariance(const Model &model, const ParamVector &theta,
+                                   const ParamMatrix &cov, double sigmaScale) {
+  const TdoaSolverOptions &o = *model.options;
+  const double mu = model.nlos_mean_excess_s;
+  ParamMatrix hidden = ParamMatrix::Zero();
+  Eigen::Matrix<double, 1, kParams> g;
+  for (const TdoaArrival &a : model.arrivals) {
+    const double r = a.arrival_s - model.reference_s - predict(theta, a.sensor_enu_m, &g);
+    const double sigma = model.sigmaOf(a) * sigmaScale;
+    const NlosResidual n = nlosResidual(r, model.sigmaOf(a), mu, o.nlos_fraction);
+    const double weight =
+        std::clamp(1.0 - n.excess_var_s2 / (model.sigmaOf(a) * model.sigmaOf(a)), 0.0, 1.0);
+    if (weight <= 0.0) {
+      continue; // already a free delay: it moves nothing
+    }
+    // How the fit moves a unit delay on this arrival: cov · Jᵀ W e.
+    const ParamVector gain = cov * g.transpose() * (weight / (sigma * sigma));
+    const double leverage = std::clamp(g.dot(gain), 0.0, 0.999);
+    const double x = kHiddenSigmas * sigma / (1.0 - leverage) / mu;
+    // The hidden delay's variance (its mean is a common delay, absorbed by t0): a share p
+    // diffracted, with E[e; e < xμ] = μ(1 − e^−x (1 + x)) and E[e²; e < xμ] =
+    // μ²(2 − e^−x (x² + 2x + 2)) for e ~ Exp(μ).
+    const double ex = x > 50.0 ? 0.0 : std::exp(-x);
+    const double m1 = mu * (1.0 - ex * (1.0 + x));
+    const double m2 = mu * mu * (2.0 - ex * (x * x + 2.0 * x + 2.0));
+    const double p = (1.0 - n.nlos_probability) * o.nlos_fraction;
+    const double variance = std::max(p * m2 - (p * m1) * (p * m1), 0.0);
+    hidden.noalias() += variance * gain * gain.transpose();
+  }
+  return hidden;
 }
 
 // Upper 95 % point of an F(2, m) distribution times 2: the chi-square(2) quantile to use
@@ -420,7 +490,8 @@ int TdoaSolver::closedForm(std::span<const TdoaArrival> arrivals, double speed_m
 
 TdoaSolution TdoaSolver::solve(std::span<const TdoaArrival> arrivals) const {
   TdoaSolution solution = solveAll(arrivals);
-  if (options_.drop_one_late_arrival && solution.valid &&
+  // The NLOS model explains late arrivals itself: no leave-one-out search on top.
+  if (options_.drop_one_late_arrival && options_.nlos_mean_excess_s <= 0.0 && solution.valid &&
       arrivals.size() >= kMinArrivalsToDropLate && arrivals.size() <= kMaxArrivalsToDropLate) {
     dropOneLateArrival(arrivals, solution);
   }
@@ -498,7 +569,10 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
   for (const TdoaArrival &a : arrivals) {
     reference = std::min(reference, a.arrival_s);
   }
-  const Model model{arrivals, reference, &options_};
+  // With the NLOS model on, every start is refined under the mixture: a least-squares fit
+  // that has bent c, wind and height around late arrivals is a local minimum it rarely
+  // leaves.
+  const Model model{arrivals, reference, &options_, std::max(options_.nlos_mean_excess_s, 0.0)};
   const Priors priors = makePriors(options_);
 
   // Starts: closed forms at the prior height and, when possible, with free height.
@@ -552,17 +626,21 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
   ParamMatrix jtj;
   ParamVector jtr;
   double dataChi2 = 0.0;
-  buildNormal(model, priors, theta, options_.timing_sigma_s, jtj, jtr, &dataChi2);
+  double dataWeight = 0.0;
+  buildNormal(model, priors, theta, options_.timing_sigma_s, jtj, jtr, &dataChi2, &dataWeight);
   ParamMatrix priorInfo = priors.information.asDiagonal();
   const ParamMatrix dataInfo = jtj - priorInfo;
   const ParamMatrix cov1 = jtj.ldlt().solve(ParamMatrix::Identity());
   const double pEff = (cov1 * dataInfo).trace();
-  const double dof = std::max(0.0, static_cast<double>(arrivals.size()) - pEff);
+  const double dof = std::max(0.0, dataWeight - pEff);
   const double priorDof = options_.timing_sigma_dof;
   const double s2 = (dataChi2 + priorDof) / (dof + priorDof); // in units of timing_sigma²
   const double sigmaScale = std::sqrt(std::max(s2, 0.04));
   const ParamMatrix info = dataInfo / (sigmaScale * sigmaScale) + priorInfo;
-  const ParamMatrix cov = info.ldlt().solve(ParamMatrix::Identity());
+  ParamMatrix cov = info.ldlt().solve(ParamMatrix::Identity());
+  if (model.nlos_mean_excess_s > 0.0) {
+    cov += hiddenExcessCovariance(model, theta, cov, sigmaScale);
+  }
 
   solution.valid = cov.allFinite();
   solution.position_enu_m = theta.head<3>();
@@ -584,6 +662,15 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
     sum2 += r * r;
   }
   solution.rms_residual_s = std::sqrt(sum2 / static_cast<double>(arrivals.size()));
+  if (options_.nlos_mean_excess_s > 0.0) {
+    solution.excess_s.reserve(arrivals.size());
+    for (std::size_t i = 0; i < arrivals.size(); ++i) {
+      const NlosResidual n = nlosResidual(solution.residuals_s[i], model.sigmaOf(arrivals[i]),
+                                          options_.nlos_mean_excess_s, options_.nlos_fraction);
+      solution.excess_s.push_back(n.excess_s);
+      solution.nlos_arrivals += n.nlos_probability > 0.5 ? 1 : 0;
+    }
+  }
   for (int k = 0; k < kParams; ++k) {
     const double r = theta(k) - priors.mean(k);
     solution.prior_chi2 += priors.information(k) * r * r;

@@ -38,6 +38,15 @@ struct TdoaSolverOptions {
   // association, which gates outliers against every sensor's prediction itself (the
   // solver's own leave-one-out there changed which pulses sets were built from).
   bool drop_one_late_arrival = true;
+  // Non-line-of-sight first arrivals (locate/NlosModel.h): the mean excess delay of a
+  // first arrival diffracted over a building (typicalUrbanExcessDelay_s(), ~1.9 ms) and
+  // the share of arrivals that are diffracted. 0 = off: every arrival is line of sight
+  // with Gaussian errors (association's default). On, residuals are one-sided: early
+  // ones cost as a Gaussian, late ones are explained by an excess delay, and the
+  // covariance counts only what each arrival still says once its possible delay is
+  // allowed for. Replaces the late-arrival search (drop_one_late_arrival).
+  double nlos_mean_excess_s = 0.0;
+  double nlos_fraction = 0.5;
 };
 
 struct TdoaSolution {
@@ -60,6 +69,10 @@ struct TdoaSolution {
   // An arrival the fit left out as picked late (blocked direct path, an echo taken for
   // it), -1 none; its residual against the fit of the others is still in residuals_s.
   int dropped_arrival = -1;
+  // With the NLOS model on: each arrival's estimated excess delay E[e | r] (s), one an
+  // arrival, and how many arrivals are more likely diffracted than direct.
+  std::vector<double> excess_s;
+  int nlos_arrivals = 0;
 };
 
 // Time-of-arrival multilateration of an impulsive source:

@@ -18,6 +18,7 @@ LiveCitySource::LiveCitySource(const LiveCityConfig &config)
   scenario_ = std::make_unique<SimScenario>(buildScenario(request));
   scenario_->emissions.clear();
   scenario_->tones.clear();
+  scenario_->schedule.clear();
   scenario_->events.clear();
   scenario_->duration_s = 1e12;
   double half = 0.0;

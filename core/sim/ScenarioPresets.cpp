@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 
 namespace salvo::sim {
@@ -314,27 +315,50 @@ SimScenario buildScenario(const ScenarioRequest &request) {
   const int fireworks = poisson(rng, preset.fireworks_per_min * minutes);
   const int others = poisson(rng, preset.other_per_min * minutes);
   const int knocks = poisson(rng, preset.knocks_per_min * minutes);
+  // Each incident is drawn once here for its truth event and recorded in the schedule;
+  // its emissions are drawn again, identically, when it is rendered. The draws of its
+  // time and place are sequenced as they always were: place first, then time.
+  auto draw = [&](IncidentKind kind, double time_s, const Eigen::Vector2d &at_m, int detail) {
+    ScheduledIncident incident;
+    incident.kind = kind;
+    incident.time_s = time_s;
+    incident.at_m = at_m;
+    incident.start_ns = secondsToNanos(time_s);
+    incident.first_site = factory.nextSite();
+    incident.detail = detail;
+    scenario.schedule.add(incident, rng);
+    std::optional<TruthEvent> event = runIncident(factory, rng, incident);
+    factory.emissions().clear();
+    factory.tones().clear();
+    if (event) {
+      scenario.events.push_back(std::move(*event));
+    }
+  };
   for (int i = 0; i < gunfire; ++i) {
     if (preset.handgun_1_or_3 > 0.0 && rng.chance(preset.handgun_1_or_3)) {
       const double time_s = rng.uniform(0.5, latest);
       const Eigen::Vector2d at = where();
       const int rounds = rng.chance(0.5) ? 1 : 3;
-      scenario.events.push_back(
-          factory.gunfire(rng, time_s, at, WeaponClass::Handgun, rounds, false));
+      draw(IncidentKind::Handgun, time_s, at, rounds);
       continue;
     }
-    scenario.events.push_back(factory.randomGunfire(rng, rng.uniform(0.5, latest), where()));
+    const Eigen::Vector2d at = where();
+    draw(IncidentKind::Gunfire, rng.uniform(0.5, latest), at, 0);
   }
   for (int i = 0; i < fireworks; ++i) {
-    scenario.events.push_back(factory.randomFireworks(rng, rng.uniform(0.5, latest), where()));
+    const Eigen::Vector2d at = where();
+    draw(IncidentKind::Fireworks, rng.uniform(0.5, latest), at, 0);
   }
   for (int i = 0; i < others; ++i) {
-    scenario.events.push_back(factory.randomOther(rng, rng.uniform(0.5, latest), where()));
+    const Eigen::Vector2d at = where();
+    draw(IncidentKind::Other, rng.uniform(0.5, latest), at, 0);
   }
   for (int i = 0; i < knocks; ++i) {
-    factory.housingKnock(rng, rng.uniform(0.5, duration - 0.5), rng.uniformInt(0, sensorCount - 1));
+    const int sensor = rng.uniformInt(0, sensorCount - 1);
+    draw(IncidentKind::HousingKnock, rng.uniform(0.5, duration - 0.5), Eigen::Vector2d::Zero(),
+         sensor);
   }
-  factory.takeSources(scenario.emissions, scenario.tones);
+  scenario.schedule.finish();
   std::stable_sort(
       scenario.events.begin(), scenario.events.end(),
       [](const TruthEvent &a, const TruthEvent &b) { return a.time_utc_ns < b.time_utc_ns; });
@@ -346,6 +370,7 @@ SimScenario buildScenario(const ScenarioRequest &request) {
     std::snprintf(id, sizeof id, "E%03d", number++);
     event.id = id;
     std::erase_if(event.shot_times_utc_ns, [&](UtcNs t) { return t > lastHeard; });
+    event.shot_times_utc_ns.shrink_to_fit(); // kept for the whole render: no slack
     if (event.subclass != "aerial_shell" && event.subclass != "mortar") {
       event.rounds = static_cast<int>(event.shot_times_utc_ns.size());
     }

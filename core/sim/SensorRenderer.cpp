@@ -21,6 +21,11 @@ constexpr double kMicHighPass_hz = 25.0;
 constexpr std::size_t kTransferBudget = std::size_t{1} << 16;
 
 constexpr std::size_t kMaxFft = std::size_t{1} << 16;
+// Scratch kept between transforms: enough for every gunshot and pop at 48 kHz.
+constexpr std::size_t kKeptScratch = std::size_t{1} << 13;
+// Shared-spectrum keys of scheduled emissions (by their number in the stream), apart from
+// the hand-placed ones' (their index).
+constexpr std::uint64_t kScheduledKeys = std::uint64_t{1} << 62;
 
 // Samples a pulse of this length needs in its transform: the pulse, the band limit's
 // ringing on both sides and a margin for the absorption and diffraction filters' spread.
@@ -99,13 +104,33 @@ void SensorRenderer::addTone(const ToneEmission &tone) {
   tones_.push_back(tone);
 }
 
-void SensorRenderer::addScenarioSources() {
+void SensorRenderer::insertTone(const ToneEmission &tone) {
+  // After the tones that begin no later: the order the tones' sound is summed in.
+  const auto at = std::upper_bound(
+      tones_.begin(), tones_.end(), tone.offset_ns,
+      [](std::int64_t offset, const ToneEmission &other) { return offset < other.offset_ns; });
+  tones_.insert(at, tone);
+}
+
+double SensorRenderer::toneEnd_s(const ToneEmission &tone) const {
+  const double distance = std::max((sensor_.enu_m - tone.position_m).norm(), 1.0);
+  return static_cast<double>(tone.offset_ns) * 1e-9 + distance / c_mps_ + tone.duration_s;
+}
+
+void SensorRenderer::addScenarioSources(std::shared_ptr<EmissionStream> stream) {
   // Read in place, in time order, merged with any added ones: no copy of a whole
   // scenario's emissions per sensor.
   scenarioEmissions_ = true;
   scenarioCursor_ = 0;
   for (const auto &tone : scenario_.tones) {
     addTone(tone);
+  }
+  if (!stream && !scenario_.schedule.empty()) {
+    stream = std::make_shared<EmissionStream>(scenario_);
+  }
+  stream_ = std::move(stream);
+  if (stream_) {
+    reader_ = stream_->addReader();
   }
 }
 
@@ -205,6 +230,22 @@ void SensorRenderer::addArrivalGroup(const SourcePulse &pulse, std::span<const P
   arrival.start_sample = static_cast<std::int64_t>(whole) - kPreroll;
   arrival.wave.assign(waveScratch_.begin(), waveScratch_.end());
   arrivals_.push_back(std::move(arrival));
+  releaseLargeScratch();
+}
+
+void SensorRenderer::releaseLargeScratch() {
+  // A long-ringing pulse needs a transform of up to kMaxFft; keeping its scratch would
+  // make each sensor's memory the largest transform met so far, which grows with the
+  // length. Past kKeptScratch it is given back (a rare, cheap allocation).
+  if (scratch_.capacity() > kKeptScratch) {
+    std::vector<std::complex<double>>().swap(scratch_);
+  }
+  if (waveScratch_.capacity() > kKeptScratch) {
+    std::vector<double>().swap(waveScratch_);
+  }
+  if (transferScratch_.capacity() > kKeptScratch) {
+    std::vector<float>().swap(transferScratch_);
+  }
 }
 
 void SensorRenderer::renderCopies(const SourcePulse &pulse, std::vector<PathCopy> &copies,
@@ -296,29 +337,61 @@ void SensorRenderer::addBulletArrivals(const Emission &emission) {
   }
 }
 
+const Emission *SensorRenderer::nextEmission(std::uint64_t &sharedKey, bool &live) {
+  // The earliest of the hand-placed, the scheduled and the live emissions.
+  const Emission *next = nullptr;
+  live = false;
+  sharedKey = kNotShared;
+  if (scenarioEmissions_ && scenarioCursor_ < scenario_.emissions.size()) {
+    next = &scenario_.emissions[scenarioCursor_];
+    sharedKey = scenarioCursor_;
+  }
+  std::uint64_t sequence = 0;
+  if (stream_) {
+    const Emission *scheduled = stream_->peek(reader_, sequence);
+    if (scheduled != nullptr && (next == nullptr || scheduled->offset_ns < next->offset_ns)) {
+      next = scheduled;
+      sharedKey = kScheduledKeys + sequence; // apart from the hand-placed ones' numbers
+    }
+  }
+  if (!pending_.empty() && (next == nullptr || pending_.front().offset_ns < next->offset_ns)) {
+    next = &pending_.front();
+    sharedKey = kNotShared;
+    live = true;
+  }
+  return next;
+}
+
 void SensorRenderer::expandEmissions(double untilSeconds) {
-  const auto &fromScenario = scenario_.emissions;
   while (true) {
-    const bool haveScenario = scenarioEmissions_ && scenarioCursor_ < fromScenario.size();
-    const bool takePending =
-        !pending_.empty() &&
-        (!haveScenario || pending_.front().offset_ns < fromScenario[scenarioCursor_].offset_ns);
-    if (!takePending && !haveScenario) {
+    std::uint64_t key = kNotShared;
+    bool live = false;
+    const Emission *next = nextEmission(key, live);
+    if (next == nullptr || static_cast<double>(next->offset_ns) * 1e-9 >= untilSeconds) {
       break;
     }
-    const Emission &next = takePending ? pending_.front() : fromScenario[scenarioCursor_];
-    if (static_cast<double>(next.offset_ns) * 1e-9 >= untilSeconds) {
-      break;
-    }
-    if (takePending) {
+    if (live) {
       const Emission emission = std::move(pending_.front());
       pending_.pop_front();
       expandEmission(emission);
+    } else if (key >= kScheduledKeys) {
+      stream_->take(reader_);
+      sharedEmission_ = static_cast<std::size_t>(key);
+      expandEmission(*next);
+      sharedEmission_ = kNotShared;
     } else {
       sharedEmission_ = scenarioCursor_++;
-      expandEmission(next);
+      expandEmission(*next);
       sharedEmission_ = kNotShared;
     }
+  }
+  if (stream_) {
+    // Every incident begun before `untilSeconds` has been expanded: its whistle is here
+    // before any block it sounds in.
+    while (const ToneEmission *tone = stream_->nextTone(reader_)) {
+      insertTone(*tone);
+    }
+    stream_->trim();
   }
 }
 
@@ -426,6 +499,10 @@ void SensorRenderer::render(std::span<float> out) {
     }
   }
 
+  // Tones heard to their end are done: the list holds only those still to sound.
+  const double blockEnd_s = static_cast<double>(blockEnd) / rate_hz_;
+  std::erase_if(tones_, [&](const ToneEmission &tone) { return toneEnd_s(tone) <= blockEnd_s; });
+
   // Microphone: first-order high-pass of the capsule's vent, then the converter.
   const double scale = 1.0 / sensor_.full_scale_pa;
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -450,11 +527,12 @@ void SensorRenderer::render(std::span<float> out) {
 void renderScenario(const SimScenario &scenario, std::size_t blockFrames,
                     const std::function<void(std::size_t, std::span<const float>)> &sink) {
   const auto cache = std::make_shared<SpectrumCache>();
+  const auto stream = std::make_shared<EmissionStream>(scenario);
   std::vector<std::unique_ptr<SensorRenderer>> renderers;
   std::vector<std::int64_t> frames;
   for (std::size_t i = 0; i < scenario.sensors.size(); ++i) {
     renderers.push_back(std::make_unique<SensorRenderer>(scenario, i));
-    renderers.back()->addScenarioSources();
+    renderers.back()->addScenarioSources(stream);
     renderers.back()->shareSpectra(cache);
     frames.push_back(static_cast<std::int64_t>(
         std::llround(scenario.duration_s * scenario.sensors[i].sample_rate_hz)));

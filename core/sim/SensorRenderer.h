@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/EmissionStream.h"
 #include "sim/RealFft.h"
 #include "sim/SimScenario.h"
 #include "sim/SpectrumCache.h"
@@ -18,15 +19,18 @@ namespace salvo::sim {
 // spreading, ISO 9613-1 absorption, ISO 9613-2 diffraction and a sub-sample delay phase
 // ramp, back through one inverse FFT), added into the block over the background noise;
 // then the microphone (high-pass, self noise, clipping at full scale) and the 16-bit
-// converter. Memory holds only the emissions not yet heard, so it is flat in the length.
+// converter. Memory holds only the emissions about to be heard (the scheduled ones come
+// from an EmissionStream), tones still sounding and bounded caches: flat in the length.
 class SensorRenderer {
 public:
   SensorRenderer(const SimScenario &scenario, std::size_t sensorIndex);
 
-  // Emissions are kept in time order; addScenarioSources() adds a whole scenario's.
+  // Emissions are kept in time order; addScenarioSources() adds a whole scenario's: its
+  // hand-placed sources and its scheduled incidents, read from `stream` (shared with the
+  // other sensors' renderers) or, without one, from a stream of this renderer's own.
   void addEmission(const Emission &emission);
   void addTone(const ToneEmission &tone);
-  void addScenarioSources();
+  void addScenarioSources(std::shared_ptr<EmissionStream> stream = {});
 
   // Source spectra of the scenario's emissions shared with the other sensors' renderers
   // (worth it when they render side by side, block by block: renderScenario()).
@@ -60,6 +64,10 @@ private:
     std::size_t index = 0; // in the site's paths, for the cached transfer
   };
   void expandEmissions(double untilSeconds);
+  const Emission *nextEmission(std::uint64_t &sharedKey, bool &live);
+  void insertTone(const ToneEmission &tone);
+  double toneEnd_s(const ToneEmission &tone) const;
+  void releaseLargeScratch();
   void expandEmission(const Emission &emission);
   void renderCopies(const SourcePulse &pulse, std::vector<PathCopy> &copies, SitePaths *site);
   void addArrivalGroup(const SourcePulse &pulse, std::span<const PathCopy> group, SitePaths *site);
@@ -77,6 +85,8 @@ private:
   std::deque<Emission> pending_; // added one by one (live), in time order
   bool scenarioEmissions_ = false;
   std::size_t scenarioCursor_ = 0; // next of scenario_.emissions to expand
+  std::shared_ptr<EmissionStream> stream_;
+  int reader_ = -1;
   std::vector<ToneEmission> tones_;
   std::vector<Arrival> arrivals_;
   BackgroundNoise noise_;

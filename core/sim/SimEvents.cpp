@@ -314,6 +314,27 @@ TruthEvent EventFactory::randomOther(SimRng &rng, double time_s, const Eigen::Ve
   return other(rng, time_s, at_m, kinds[index]);
 }
 
+std::optional<TruthEvent> runIncident(EventFactory &factory, SimRng &rng,
+                                      const ScheduledIncident &incident) {
+  factory.setNextSite(incident.first_site);
+  const double time_s = incident.time_s;
+  switch (incident.kind) {
+  case IncidentKind::Gunfire:
+    return factory.randomGunfire(rng, time_s, incident.at_m);
+  case IncidentKind::Handgun:
+    return factory.gunfire(rng, time_s, incident.at_m, WeaponClass::Handgun, incident.detail,
+                           false);
+  case IncidentKind::Fireworks:
+    return factory.randomFireworks(rng, time_s, incident.at_m);
+  case IncidentKind::Other:
+    return factory.randomOther(rng, time_s, incident.at_m);
+  case IncidentKind::HousingKnock:
+    factory.housingKnock(rng, time_s, incident.detail);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 void EventFactory::takeSources(std::vector<Emission> &emissions, std::vector<ToneEmission> &tones) {
   std::stable_sort(emissions_.begin(), emissions_.end(),
                    [](const Emission &a, const Emission &b) { return a.offset_ns < b.offset_ns; });

@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ public:
   // Moves the sources out in time order.
   void takeSources(std::vector<Emission> &emissions, std::vector<ToneEmission> &tones);
 
+  // Site numbers continue from here: replaying an incident (IncidentSchedule) gives its
+  // emissions the sites they had when it was first drawn.
+  int nextSite() const { return nextSite_; }
+  void setNextSite(int site) { nextSite_ = site; }
+
 private:
   TruthEvent startEvent(IncidentClass incidentClass, const std::string &subclass,
                         const Eigen::Vector3d &position_m, double time_s);
@@ -58,5 +64,11 @@ private:
   int nextSite_ = 0;
   int nextEvent_ = 1;
 };
+
+// Draws a scheduled incident's emissions into `factory` (its sites from
+// incident.first_site on) from `rng`, the scenario's generator just before the incident's
+// own draws; returns its truth event (none for a housing knock).
+std::optional<TruthEvent> runIncident(EventFactory &factory, SimRng &rng,
+                                      const ScheduledIncident &incident);
 
 } // namespace salvo::sim

@@ -15,15 +15,15 @@ class SimRng {
 public:
   explicit SimRng(std::uint64_t seed) : engine_(seed) {}
 
-  std::uint64_t raw() { return engine_(); }
+  std::uint64_t raw() { return next(); }
 
   // Uniform in [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   double uniform(double low, double high) { return low + (high - low) * uniform(); }
   // Uniform integer in [low, high].
   int uniformInt(int low, int high) {
     const auto span = static_cast<std::uint64_t>(high - low) + 1U;
-    return low + static_cast<int>(engine_() % span);
+    return low + static_cast<int>(next() % span);
   }
   bool chance(double probability) { return uniform() < probability; }
 
@@ -35,10 +35,24 @@ public:
   }
   double exponential(double mean) { return -mean * std::log(1.0 - uniform()); }
   // A derived seed for an independent stream (per sensor noise, per event detail).
-  std::uint64_t fork() { return engine_() ^ 0x9E3779B97F4A7C15ULL; }
+  std::uint64_t fork() { return next() ^ 0x9E3779B97F4A7C15ULL; }
+
+  // Raw words drawn so far, and skipping ahead by a count of them: a copy of the generator
+  // plus a count replays any later stretch of decisions exactly (IncidentSchedule).
+  std::uint64_t draws() const { return draws_; }
+  void discard(std::uint64_t count) {
+    engine_.discard(count);
+    draws_ += count;
+  }
 
 private:
+  std::uint64_t next() {
+    ++draws_;
+    return engine_();
+  }
+
   std::mt19937_64 engine_;
+  std::uint64_t draws_ = 0;
 };
 
 // Audio-rate noise: xoshiro256+ (Blackman & Vigna), seeded through splitmix64. One 64-bit

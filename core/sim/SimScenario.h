@@ -5,6 +5,7 @@
 #include "sim/Atmosphere.h"
 #include "sim/BackgroundNoise.h"
 #include "sim/CityModel.h"
+#include "sim/IncidentSchedule.h"
 #include "sim/PropagationPath.h"
 #include "sim/SourceModels.h"
 #include "time/UtcTime.h"
@@ -64,8 +65,12 @@ struct SimScenario {
   CityModel city;
   PropagationOptions propagation;
   std::vector<SimSensor> sensors;
-  std::vector<Emission> emissions; // sorted by offset_ns
+  // Sources placed by hand (tests, scripted scenes), sorted by offset_ns.
+  std::vector<Emission> emissions;
   std::vector<ToneEmission> tones;
+  // Drawn incidents, expanded into emissions only while they are heard (EmissionStream):
+  // memory stays flat however long the scenario is.
+  IncidentSchedule schedule;
   std::vector<TruthEvent> events;
 
   double speedOfSound_mps() const { return salvo::sim::speedOfSound_mps(weather); }

@@ -1,6 +1,7 @@
 #include "store/AuditLog.h"
 
 #include "store/Database.h"
+#include "store/IncidentIndex.h"
 #include "store/StoreError.h"
 
 #include <QJsonArray>
@@ -430,7 +431,14 @@ AuditVerification verifyAudit(Database &database, const std::optional<Sha256> &a
       haveRow = rows.step();
     }
   }
-  // 3. Last, so a deleted incident is named above rather than through its orphans.
+  // 3. The map index: derived from the incidents, so checked against them rather than
+  // audited row by row; a bucket edited behind Salvo's back would hide incidents.
+  if (database.tableExists("incident_buckets")) {
+    if (const std::optional<IncidentIndexProblem> problem = checkIncidentIndex(database)) {
+      return failWith(problem->message, problem->entity, problem->id);
+    }
+  }
+  // 4. Last, so a deleted incident is named above rather than through its orphans.
   {
     Statement foreignKeys(database, "PRAGMA foreign_key_check");
     if (foreignKeys.step()) {

@@ -100,12 +100,11 @@ std::optional<IncidentStatus> parseIncidentStatus(std::string_view name) {
 }
 
 IncidentStore::IncidentStore(Database &database, std::string actor)
-    : database_(database), actor_(std::move(actor)), audit_(database),
+    : database_(database), actor_(std::move(actor)), audit_(database), index_(database),
       insertIncident_(database,
                       "INSERT INTO incidents (label, source, time_utc_ns, lat, lon, alt_m, "
                       "horizontal_error_m, class, confidence, rounds, status, created_utc_ns) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)"),
-      insertIndex_(database, "INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)"),
       insertShot_(database,
                   "INSERT INTO shots (incident, shot_index, time_utc_ns) VALUES (?, ?, ?)"),
       insertSensor_(database, "INSERT INTO incident_sensors (incident, sensor) VALUES (?, ?)"),
@@ -117,7 +116,6 @@ IncidentStore::IncidentStore(Database &database, std::string actor)
                           "INSERT INTO incidents (id, label, source, time_utc_ns, lat, lon, alt_m, "
                           "horizontal_error_m, class, confidence, rounds, created_utc_ns)",
                           12),
-      insertIndexRows_(database, "INSERT INTO incidents_rtree", 7),
       insertShots_(database, "INSERT INTO shots (incident, shot_index, time_utc_ns)", 3),
       insertSensors_(database, "INSERT INTO incident_sensors (incident, sensor)", 2) {}
 
@@ -155,9 +153,9 @@ std::int64_t IncidentStore::insertInTransaction(const Incident &incident, std::s
   insertIncident_.run();
   const std::int64_t rowId = database_.lastInsertRowId();
 
-  bindIncidentIndexRow(insertIndex_, rowId, incident.position.lat_deg, incident.position.lon_deg,
-                       incident.time_utc_ns);
-  insertIndex_.run();
+  const IncidentIndexPoint point{rowId, incident.position.lat_deg, incident.position.lon_deg,
+                                 incident.time_utc_ns};
+  index_.add(std::span(&point, 1));
   for (std::size_t index = 0; index < incident.shots.size(); ++index) {
     insertShot_.bind(1, rowId)
         .bind(2, static_cast<std::int64_t>(index))
@@ -247,14 +245,12 @@ std::vector<std::int64_t> IncidentStore::insertBatch(std::span<const Incident> i
 
 void IncidentStore::insertIndexRows(std::span<const Incident> incidents,
                                     std::span<const std::int64_t> ids) {
-  std::vector<IncidentIndexRow> rows(incidents.size());
+  std::vector<IncidentIndexPoint> points(incidents.size());
   for (std::size_t i = 0; i < incidents.size(); ++i) {
-    rows[i] = incidentIndexRow(ids[i], incidents[i].position.lat_deg, incidents[i].position.lon_deg,
-                               incidents[i].time_utc_ns);
+    points[i] = {ids[i], incidents[i].position.lat_deg, incidents[i].position.lon_deg,
+                 incidents[i].time_utc_ns};
   }
-  insertIndexRows_.run(rows.size(), [&](Statement &insert, int p, std::size_t i) {
-    bindIncidentIndexRow(insert, p, rows[i]);
-  });
+  index_.add(points);
 }
 
 void IncidentStore::insertShotsAndSensors(std::span<const Incident> incidents,
@@ -394,9 +390,12 @@ void checkArea(const Database &database, const IncidentArea &area) {
   }
 }
 
-// Parameters 1..12 of the area condition below.
+// Parameters 1..12 of the area condition below. The R*Tree gives the buckets whose box
+// meets the area's; their incidents are then compared exactly. CROSS JOIN keeps that
+// order: SQLite would otherwise guess at the virtual table's cost.
 constexpr const char *kAreaCondition =
-    "incidents_rtree r CROSS JOIN incidents i ON i.id = r.id "
+    "incident_buckets r CROSS JOIN incident_bucket_members m ON m.bucket = r.id "
+    "CROSS JOIN incidents i ON i.id = m.incident "
     "WHERE r.max_lat_e7 >= ?1 AND r.min_lat_e7 <= ?2 AND r.max_lon_e7 >= ?3 "
     "AND r.min_lon_e7 <= ?4 AND r.max_time_s >= ?5 AND r.min_time_s <= ?6 "
     "AND i.lat BETWEEN ?7 AND ?8 AND i.lon BETWEEN ?9 AND ?10 "

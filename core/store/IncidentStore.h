@@ -4,6 +4,7 @@
 #include "store/AuditLog.h"
 #include "store/BatchInsert.h"
 #include "store/Database.h"
+#include "store/IncidentIndex.h"
 #include "time/UtcTime.h"
 
 #include <cstdint>
@@ -40,10 +41,10 @@ struct IncidentArea {
   UtcNs to_utc_ns = 0;
 };
 
-// Incidents with their shots and sensors, kept in the R*Tree on map position and time.
-// Each insert writes the row, its shots, its sensors, its index entry and its audit
-// record; insertBatch() does many in one transaction, which is what makes ingest fast.
-// Prepared statements live as long as the IncidentStore.
+// Incidents with their shots and sensors, found by map position and time through the
+// bucket R*Tree (IncidentIndex.h). Each insert writes the row, its shots, its sensors,
+// its index entries and its audit record; insertBatch() does many in one transaction,
+// which is what makes ingest fast. Prepared statements live as long as the IncidentStore.
 class IncidentStore {
 public:
   IncidentStore(Database &database, std::string actor);
@@ -92,14 +93,13 @@ private:
   Database &database_;
   std::string actor_;
   AuditLog audit_;
+  IncidentIndexWriter index_;
   Statement insertIncident_;
-  Statement insertIndex_;
   Statement insertShot_;
   Statement insertSensor_;
   Statement selectShots_;
   Statement selectSensors_;
   BatchInsert insertIncidentRows_;
-  BatchInsert insertIndexRows_;
   BatchInsert insertShots_;
   BatchInsert insertSensors_;
 };

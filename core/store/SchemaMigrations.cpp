@@ -6,6 +6,7 @@
 #include "time/UtcTime.h"
 
 #include <string>
+#include <vector>
 
 namespace salvo {
 namespace {
@@ -182,6 +183,36 @@ ALTER TABLE pulses ADD COLUMN likely_echo INTEGER NOT NULL DEFAULT 0
 )sql");
 }
 
+// Version 5: the map index keeps one box per bucket of incidents (same batch, map cell
+// and day) instead of one per incident: ingest at a million incidents was spending most
+// of its time rewriting R*Tree node paths (IncidentIndex.h).
+void migrateTo5(Database &database) {
+  database.exec(R"sql(
+CREATE VIRTUAL TABLE incident_buckets USING rtree_i32 (
+  id, min_lat_e7, max_lat_e7, min_lon_e7, max_lon_e7, min_time_s, max_time_s
+);
+CREATE TABLE incident_bucket_members (
+  bucket INTEGER NOT NULL,
+  incident INTEGER NOT NULL REFERENCES incidents (id),
+  PRIMARY KEY (bucket, incident)
+) WITHOUT ROWID;
+DROP TABLE incidents_rtree;
+)sql");
+  // The incidents stored so far, in chunks so a large store needs little memory.
+  IncidentIndexWriter writer(database);
+  Statement incidents(database, "SELECT id, lat, lon, time_utc_ns FROM incidents ORDER BY id");
+  std::vector<IncidentIndexPoint> chunk;
+  bool more = true;
+  while (more) {
+    chunk.clear();
+    while (chunk.size() < 100'000 && (more = incidents.step())) {
+      chunk.push_back({incidents.columnInt64(0), incidents.columnDouble(1),
+                       incidents.columnDouble(2), incidents.columnInt64(3)});
+    }
+    writer.add(chunk);
+  }
+}
+
 std::string versionText(int version) {
   return "schema version " + std::to_string(version);
 }
@@ -194,6 +225,7 @@ const std::vector<SchemaMigration> &schemaMigrations() {
       {2, "R*Tree map and time index, sensor health, pulses", migrateTo2},
       {3, "evidence clips, reviews, dispatches", migrateTo3},
       {4, "pulses linked to their incident's shot, with level and flags", migrateTo4},
+      {5, "map index of incident buckets (batch, map cell, day)", migrateTo5},
   };
   return steps;
 }

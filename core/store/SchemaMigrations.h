@@ -10,7 +10,7 @@ namespace salvo {
 
 // The schema this Salvo writes. Each version is one numbered step in
 // SchemaMigrations.cpp; a step is never edited once released, only followed by a new one.
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 
 // Marks a SQLite file as a Salvo store (PRAGMA application_id, "SALV").
 inline constexpr int kStoreApplicationId = 0x53414c56;

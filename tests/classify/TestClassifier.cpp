@@ -407,6 +407,98 @@ private slots:
     QCOMPARE(eventOf[4], std::optional<std::size_t>(1));
   }
 
+  // A class that depends on two features jointly (here: the level counts one way for
+  // one pulse shape and the other way for another) is beyond a linear head; with the
+  // pair products the head learns it, and the products survive the model file.
+  void pairProductsLearnJointEvidence() {
+    const auto &names = incidentFeatureNames();
+    const auto index = [&](const char *name) {
+      return Eigen::Index(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    const Eigen::Index rise = index("pulse.log_rise_ms");
+    const Eigen::Index level = index("shot.source_level_db");
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    auto examples = [&](int count, const std::string &prefix) {
+      std::vector<LabelledExample> out;
+      for (int i = 0; i < count; ++i) {
+        Eigen::VectorXd x(Eigen::Index(names.size()));
+        for (Eigen::Index j = 0; j < x.size(); ++j) {
+          x(j) = 0.0; // the rest say nothing (noise here would only test overfitting)
+        }
+        x(rise) = noise(rng);
+        x(level) = 135.0 + 8.0 * noise(rng);
+        const double joint = x(rise) * (x(level) - 135.0);
+        const int label = joint > 0.0 ? 0 : (i % 2 == 0 ? 1 : 2);
+        out.push_back({x, label, prefix + std::to_string(i % 8)});
+      }
+      return out;
+    };
+    const auto train = examples(1200, "s");
+    const auto test = examples(400, "t");
+    HeadTrainingOptions linear;
+    linear.softmax.l2 = 0.1;
+    HeadTrainingOptions paired = linear;
+    paired.pair_features = physicsPairFeatures();
+    const ClassifierHead linearHead = trainHead(names, train, linear).head;
+    const ClassifierHead pairedHead = trainHead(names, train, paired).head;
+    QVERIFY(linearHead.pairs.empty());
+    const auto present = std::size_t(std::count_if(
+        physicsPairFeatures().begin(), physicsPairFeatures().end(), [&](const std::string &n) {
+          return std::find(names.begin(), names.end(), n) != names.end();
+        }));
+    QCOMPARE(pairedHead.pairs.size(), present * (present + 1) / 2); // with squares
+    const HeadEvaluation lin = evaluateHead(linearHead, test);
+    const HeadEvaluation pair = evaluateHead(pairedHead, test);
+    QVERIFY2(lin.gunfire_recall < 0.8 || lin.non_gunfire_called_gunfire > 0.2,
+             "a linear head should not separate a joint (product) class");
+    QVERIFY2(pair.gunfire_recall > 0.9 && pair.non_gunfire_called_gunfire < 0.1,
+             (formatHeadEvaluation(lin) + formatHeadEvaluation(pair)).c_str());
+
+    ClassifierModel model;
+    model.incident = pairedHead;
+    model.clip = pairedHead;
+    model.clip.feature_names = clipFeatureNames();
+    std::vector<LabelledExample> clipTrain;
+    for (const auto &e : train) {
+      clipTrain.push_back(
+          {Eigen::VectorXd(e.features.head(Eigen::Index(clipFeatureNames().size()))), e.label,
+           e.group});
+    }
+    model.clip = trainHead(clipFeatureNames(), clipTrain, paired).head;
+    model.manifest_json = R"({"data":"pairs test"})";
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("pairs.json").toStdString();
+    saveClassifierModel(path, model);
+    const ClassifierModel loaded = loadClassifierModel(path);
+    QCOMPARE(loaded.incident.pairs, pairedHead.pairs);
+    const auto s0 = pairedHead.scores(test[0].features);
+    const auto s1 = loaded.incident.scores(test[0].features);
+    for (std::size_t c = 0; c < s0.size(); ++c) {
+      QVERIFY(std::abs(s0[c] - s1[c]) < 1e-12);
+    }
+    // A pair naming a feature the model does not have is refused, naming the field.
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray bad = f.readAll();
+    f.close();
+    const QByteArray first = "[" + QByteArray::number(pairedHead.pairs[0][0]) + "," +
+                             QByteArray::number(pairedHead.pairs[0][1]) + "]";
+    QByteArray compact = QByteArray(bad).replace(" ", "").replace("\n", "");
+    QVERIFY2(compact.contains(first), "pairs are written as [i,j]");
+    const std::string badPath = dir.filePath("bad-pairs.json").toStdString();
+    QFile b(QString::fromStdString(badPath));
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write(compact.replace("\"pairs\":[" + first, "\"pairs\":[[0,999]"));
+    b.close();
+    try {
+      loadClassifierModel(badPath);
+      QFAIL("a pair outside the feature list was accepted");
+    } catch (const InputError &e) {
+      QVERIFY2(std::string(e.what()).find("pairs") != std::string::npos, e.what());
+    }
+  }
+
   void modelFileRoundTripsAndRejectsBadFiles() {
     SyntheticScene scene(5);
     const auto train = scene.examples(300, "g");

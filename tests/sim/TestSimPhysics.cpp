@@ -149,6 +149,7 @@ private slots:
     scene.propagation.facade_echoes = false;
     scene.emissions.clear();
     scene.tones.clear();
+    scene.schedule.clear();
     scene.events.clear();
     for (auto &sensor : scene.sensors) {
       sensor.noise = silentSensor(scene, "x", sensor.enu_m).noise;

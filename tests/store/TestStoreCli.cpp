@@ -138,6 +138,14 @@ private slots:
     QTest::newRow("delete dispatch") << "DELETE FROM dispatches WHERE id = 1;"
                                      << "dispatch 1 is missing"
                                      << "";
+    QTest::newRow("hide incident from map")
+        << "DELETE FROM incident_bucket_members WHERE incident = 6;"
+        << "map index"
+        << "outside Salvo";
+    QTest::newRow("shift map box") << "UPDATE incident_buckets SET min_time_s = min_time_s + 60, "
+                                      "max_time_s = max_time_s + 60 WHERE id = 2;"
+                                   << "map index bucket 2"
+                                   << "outside Salvo";
     QTest::newRow("rewrite audit record")
         << "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' "
            "WHERE seq = 10;"

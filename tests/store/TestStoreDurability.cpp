@@ -58,9 +58,10 @@ private slots:
       const AuditVerification verification = verifyAudit(database);
       QVERIFY2(verification.ok, verification.problem.c_str());
       // Nothing half-written either: every incident has its shots and its index entry.
-      QCOMPARE(database.queryInt64("SELECT count(*) FROM incidents i WHERE NOT EXISTS "
-                                   "(SELECT 1 FROM incidents_rtree r WHERE r.id = i.id)"),
-               0);
+      QCOMPARE(
+          database.queryInt64("SELECT count(*) FROM incidents i WHERE NOT EXISTS "
+                              "(SELECT 1 FROM incident_bucket_members m WHERE m.incident = i.id)"),
+          0);
     }
     QVERIFY(committed.size() >= 6 * 20);
   }

@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <random>
+#include <vector>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,7 +63,8 @@ private slots:
     QCOMPARE(database.queryInt64("PRAGMA application_id"), std::int64_t(kStoreApplicationId));
     for (const char *table :
          {"sensors", "sensor_health", "pulses", "incidents", "shots", "evidence_clips", "reviews",
-          "dispatches", "users", "roles", "audit_log", "incidents_rtree", "schema_version"}) {
+          "dispatches", "users", "roles", "audit_log", "incident_buckets",
+          "incident_bucket_members", "schema_version"}) {
       QVERIFY2(database.tableExists(table), table);
     }
     // One audit record a migration step, and the chain verifies.
@@ -109,6 +113,58 @@ private slots:
     const std::int64_t records = AuditLog(database).count();
     Database again = openStore(path);
     QCOMPARE(AuditLog(again).count(), records);
+  }
+
+  // Version 5 moves a version-4 file's one-entry-per-incident R*Tree to buckets: every
+  // incident findable, fewer boxes than incidents, the index consistent.
+  void version4IncidentsMoveToBuckets() {
+    QTemporaryDir dir;
+    const std::string path = makeFile(dir, "v4.sqlite");
+    std::mt19937_64 random(31);
+    std::vector<Incident> incidents;
+    {
+      Database database(path, Database::Mode::ReadWrite);
+      migrateSchema(database, 4);
+      storetest::addSensors(database);
+      Transaction transaction(database);
+      Statement insert(database,
+                       "INSERT INTO incidents (label, source, time_utc_ns, lat, lon, alt_m, "
+                       "horizontal_error_m, class, confidence, rounds, status, created_utc_ns) "
+                       "VALUES (?, 'v4', ?, ?, ?, 190.0, 5.0, 'gunfire', 0.5, 1, 'new', 1)");
+      Statement index(database, "INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)");
+      for (int i = 0; i < 500; ++i) {
+        incidents.push_back(storetest::randomIncident(random, i));
+        const Incident &incident = incidents.back();
+        insert.reset();
+        insert.bind(1, incident.id).bind(2, incident.time_utc_ns);
+        insert.bind(3, incident.position.lat_deg).bind(4, incident.position.lon_deg);
+        insert.run();
+        const std::int64_t id = database.lastInsertRowId();
+        index.reset();
+        bindIncidentIndexRow(index, id, incident.position.lat_deg, incident.position.lon_deg,
+                             incident.time_utc_ns);
+        index.run();
+        AuditLog(database).recordRow("v4", "insert", "incident", id);
+      }
+      transaction.commit();
+    }
+    Database database = openStore(path);
+    QCOMPARE(storeSchemaVersion(database), kStoreSchemaVersion);
+    QVERIFY(!database.tableExists("incidents_rtree"));
+    const std::int64_t buckets = database.queryInt64("SELECT count(*) FROM incident_buckets");
+    QVERIFY2(buckets > 0 && buckets < 500, std::to_string(buckets).c_str());
+    const AuditVerification verification = verifyAudit(database);
+    QVERIFY2(verification.ok, verification.problem.c_str());
+    IncidentStore store(database, "test");
+    QCOMPARE(store.countInArea({41.0, 43.0, -88.0, -87.0, 1'783'209'600'000'000'000,
+                                1'783'209'600'000'000'000 + 86'400'000'000'000}),
+             std::int64_t(500));
+    const Incident &one = incidents[123];
+    const std::vector<StoredIncident> found =
+        store.inArea({one.position.lat_deg, one.position.lat_deg, one.position.lon_deg,
+                      one.position.lon_deg, one.time_utc_ns, one.time_utc_ns});
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found[0].incident.id, one.id);
   }
 
   void newerSchemaIsRefusedNamingBothVersions() {

@@ -1,0 +1,152 @@
+// After association: rounds of a burst that association missed are found at the burst's
+// place from the measured delays (a quieter round counts, a source-side reverberation copy
+// does not), and an incident made of another incident's reverberation is not reported
+// while a real second source, louder where it is nearest, is.
+#include "SyntheticNetwork.h"
+#include "locate/IncidentGrouper.h"
+#include "locate/LocatePipeline.h"
+
+#include <QTest>
+
+#include <random>
+
+using namespace salvo;
+using namespace salvo::testing;
+
+namespace {
+
+// A located shot as association would give it: the true position and emission, exact
+// arrivals on every sensor, levels by spherical spreading from `source_db` at 1 m.
+LocatedShot locatedShot(const SyntheticWorld &world, const Eigen::Vector3d &source,
+                        double emission_s, double source_db, double radius_m = 2.0) {
+  LocatedShot shot;
+  shot.epoch_utc_ns = kSyntheticEpoch_ns;
+  shot.emission_utc_ns = kSyntheticEpoch_ns + secondsToNanos(emission_s);
+  shot.solution.valid = true;
+  shot.solution.position_enu_m = source;
+  shot.solution.emission_s = emission_s;
+  shot.solution.speed_of_sound_mps = world.speed_mps;
+  shot.solution.horizontal_error_95_m = radius_m;
+  for (std::size_t s = 0; s < world.sensors_enu_m.size(); ++s) {
+    const double range_m = (world.sensors_enu_m[s] - source).norm();
+    shot.sensor_indices.push_back(s);
+    shot.arrival_utc_ns.push_back(kSyntheticEpoch_ns +
+                                  secondsToNanos(emission_s + range_m / world.speed_mps));
+    shot.arrival_peak_db_spl.push_back(source_db - 20.0 * std::log10(range_m));
+  }
+  return shot;
+}
+
+// The pulses of a located shot, one a sensor, shifted by `delay_s` and `gain_db`.
+void addPulses(const LocatedShot &shot, double delay_s, double gain_db,
+               std::vector<std::vector<Pulse>> &pulses) {
+  for (std::size_t k = 0; k < shot.sensor_indices.size(); ++k) {
+    Pulse p;
+    p.sensor_index = shot.sensor_indices[k];
+    p.onset_utc_ns = shot.arrival_utc_ns[k] + secondsToNanos(delay_s);
+    p.peak_db_spl = shot.arrival_peak_db_spl[k] + gain_db;
+    p.sample_rate_hz = 12000.0;
+    pulses[p.sensor_index].push_back(p);
+  }
+}
+
+std::vector<LocatedIncident> group(const SyntheticWorld &world, std::vector<LocatedShot> shots) {
+  std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
+    return a.emission_utc_ns < b.emission_utc_ns;
+  });
+  IncidentGrouper grouper(world.sensors_enu_m);
+  for (LocatedShot &s : shots) {
+    grouper.addShot(std::move(s));
+  }
+  return grouper.flush();
+}
+
+} // namespace
+
+class TestBurstsAndGhosts : public QObject {
+  Q_OBJECT
+
+private slots:
+  void quieterRoundsMissedByAssociationAreCompleted() {
+    std::mt19937_64 rng(5);
+    const SyntheticWorld world = randomNetwork(rng, 7, 1200.0, 150.0);
+    const Eigen::Vector3d source = groundSource(80.0, -60.0, 150.0);
+    const LocatedShot first = locatedShot(world, source, 1.0, 140.0);
+    std::vector<std::vector<Pulse>> pulses(world.sensors_enu_m.size());
+    addPulses(first, 0.0, 0.0, pulses);
+    addPulses(first, 0.064, -9.0, pulses); // reverberation at the source: not a round
+    addPulses(first, 0.42, -8.0, pulses);  // round 2, 8 dB quieter (in round 1's echoes)
+    addPulses(first, 0.42 + 0.064, -17.0, pulses);
+    addPulses(first, 0.95, -3.0, pulses); // round 3
+    // Echoes: 20-600 ms late, a different delay at every sensor, so they never line up.
+    std::uniform_real_distribution<double> late(0.02, 0.6);
+    for (auto &list : pulses) {
+      for (int e = 0; e < 6; ++e) {
+        Pulse p = list.front();
+        p.onset_utc_ns += secondsToNanos(late(rng));
+        p.peak_db_spl -= 10.0;
+        list.push_back(p);
+      }
+      std::sort(list.begin(), list.end(),
+                [](const Pulse &a, const Pulse &b) { return a.onset_utc_ns < b.onset_utc_ns; });
+    }
+    std::vector<LocatedShot> shots{first};
+    TdoaSolverOptions solver;
+    solver.speed_of_sound_mps = world.speed_mps;
+    const int added = completeBursts(world.sensors_enu_m, pulses, shots, solver, {});
+    QCOMPARE(added, 2);
+    const auto incidents = group(world, shots);
+    QCOMPARE(incidents.size(), std::size_t(1));
+    QCOMPARE(incidents[0].rounds, 3);
+    QVERIFY((incidents[0].position_enu_m - source).head<2>().norm() < 5.0);
+    const double gap_s = nanosToSeconds(incidents[0].shots[1].emission_utc_ns -
+                                        incidents[0].shots[0].emission_utc_ns);
+    QVERIFY2(std::abs(gap_s - 0.42) < 0.002, qPrintable(QString::number(gap_s)));
+
+    // Switched off, association's single round stays single.
+    std::vector<LocatedShot> alone{first};
+    BurstCompletionOptions off;
+    off.enabled = false;
+    QCOMPARE(completeBursts(world.sensors_enu_m, pulses, alone, solver, off), 0);
+  }
+
+  void echoGhostOfAShotIsNotAnIncident() {
+    std::mt19937_64 rng(9);
+    const SyntheticWorld world = randomNetwork(rng, 8, 1200.0, 80.0);
+    const Eigen::Vector3d shooter = groundSource(0.0, 0.0, 80.0);
+    const LocatedShot shot = locatedShot(world, shooter, 2.0, 140.0);
+    // A set of its echoes fitted to a "source" 300 m away: on five of the sensors, each
+    // 0.1-1.5 s after the shot's arrival there and quieter.
+    LocatedShot ghost = locatedShot(world, groundSource(300.0, 120.0, 80.0), 2.2, 120.0, 6.0);
+    std::uniform_real_distribution<double> after(0.1, 1.5);
+    LocatedShot echoes = ghost;
+    echoes.sensor_indices.clear();
+    echoes.arrival_utc_ns.clear();
+    echoes.arrival_peak_db_spl.clear();
+    for (std::size_t s = 0; s < 5; ++s) {
+      echoes.sensor_indices.push_back(s);
+      echoes.arrival_utc_ns.push_back(shot.arrival_utc_ns[s] + secondsToNanos(after(rng)));
+      echoes.arrival_peak_db_spl.push_back(shot.arrival_peak_db_spl[s] - 6.0);
+    }
+    IncidentGrouper grouper(world.sensors_enu_m);
+    grouper.addShot(shot);
+    grouper.addShot(echoes);
+    const auto incidents = grouper.flush();
+    QCOMPARE(incidents.size(), std::size_t(1));
+    QCOMPARE(grouper.droppedReverbGhosts(), 1);
+    QVERIFY((incidents[0].position_enu_m - shooter).head<2>().norm() < 1.0);
+
+    // A real second source in the first one's reverberation is louder than those echoes
+    // at the sensor nearest to it: it stays.
+    LocatedShot second = echoes;
+    second.arrival_peak_db_spl[2] = shot.arrival_peak_db_spl[2] + 4.0;
+    IncidentGrouper again(world.sensors_enu_m);
+    again.addShot(shot);
+    again.addShot(second);
+    QCOMPARE(again.flush().size(), std::size_t(2));
+    QCOMPARE(again.droppedReverbGhosts(), 0);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestBurstsAndGhosts)
+#include "TestBurstsAndGhosts.moc"
