@@ -408,6 +408,7 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
     }
   }
   consume(best, bestChosen);
+  finalNlosFit(seedSensor, bestChosen, best);
   best.seed_snr_db = seed.snr_db;
   out.push_back(std::move(best));
   return true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detect/Pulse.h"
+#include "locate/NlosModel.h"
 #include "locate/TdoaSolver.h"
 #include "time/UtcTime.h"
 
@@ -54,6 +55,11 @@ struct PulseAssociatorOptions {
   // a free-height fit is tried if at least this many sensors heard the source.
   int free_height_min_sensors = 8;
   double free_height_sigma_m = 400.0;
+  // Mean excess delay of a diffracted first arrival for the accepted set's final fit
+  // (TdoaSolverOptions::nlos_mean_excess_s; 0 = keep the Gaussian fit). Only the final
+  // position and radius: gating stays on the Gaussian fit, whose residuals also feed the
+  // clock-fault monitor.
+  double final_nlos_mean_excess_s = typicalUrbanExcessDelay_s();
   std::uint64_t random_seed = 0x5a17f0;
 };
 
@@ -194,6 +200,8 @@ private:
   void describe(const TdoaSolution &solution, const std::vector<Candidate> &chosen,
                 const std::vector<double> &gates, LocatedShot &shot) const;
   void consume(const LocatedShot &shot, const std::vector<Candidate> &chosen);
+  void finalNlosFit(std::size_t seedSensor, const std::vector<Candidate> &chosen,
+                    LocatedShot &shot);
   const Candidate *nearest(std::size_t sensor, double time_s, double tolerance_s) const;
   void prune(UtcNs before_utc_ns);
 

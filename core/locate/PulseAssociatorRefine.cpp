@@ -394,6 +394,36 @@ void PulseAssociator::describe(const TdoaSolution &solution, const std::vector<C
   }
 }
 
+// The accepted set once more, with first arrivals allowed to be late (diffracted over a
+// building, never early): a blocked path no longer bends the place, and the radius counts
+// the delays an arrival that looks direct may still hide. Position, emission and radius
+// only; the residuals in `shot.residuals` stay those of the Gaussian fit that gated it.
+void PulseAssociator::finalNlosFit(std::size_t seedSensor, const std::vector<Candidate> &chosen,
+                                   LocatedShot &shot) {
+  if (options_.final_nlos_mean_excess_s <= 0.0) {
+    return;
+  }
+  TdoaSolverOptions nlos = options_.solver;
+  nlos.drop_one_late_arrival = false;
+  nlos.nlos_mean_excess_s = options_.final_nlos_mean_excess_s;
+  nlos.source_height_m = sensors_[seedSensor].z() - options_.source_below_nearest_sensor_m;
+  if (shot.solution.height_from_data) {
+    nlos.source_height_sigma_m = options_.free_height_sigma_m;
+  }
+  std::vector<TdoaArrival> arrivals;
+  arrivals.reserve(chosen.size());
+  for (const Candidate &c : chosen) {
+    arrivals.push_back({sensors_[c.sensor], c.time_s, 0.0});
+  }
+  ++stats_.solves;
+  const TdoaSolution fit = TdoaSolver(nlos).solve(arrivals);
+  if (!fit.valid) {
+    return;
+  }
+  shot.solution = fit;
+  shot.emission_utc_ns = seedTime_ + secondsToNanos(fit.emission_s);
+}
+
 // A located shot's pulses are consumed; the quieter pulses that follow each of them on
 // its sensor are in its echo shadow. Both are stamped so seeds around see the change.
 void PulseAssociator::consume(const LocatedShot &shot, const std::vector<Candidate> &chosen) {

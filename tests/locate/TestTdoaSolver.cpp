@@ -36,54 +36,6 @@ Trial runTrial(std::mt19937_64 &rng, int sensors, double noise_s, TdoaSolverOpti
   return {(solution.position_enu_m - source).head<2>().norm(), solution.horizontal_error_95_m};
 }
 
-// The held-out city: 5-6 rooftop sensors 60-800 m from a street-level source on a slope
-// of a city with 150 m of relief; 12 kHz onsets (a whole sample, then refinement jitter);
-// a weather feed a few degrees off, a light wind; the height prior at street level below
-// the first sensor to hear. Each arrival's sigma comes from its pulse's SNR and rise time.
-struct HillyShot {
-  std::vector<TdoaArrival> arrivals;
-  Eigen::Vector3d source;
-  TdoaSolverOptions options;
-};
-
-HillyShot hillyShot(std::mt19937_64 &rng, int sensors) {
-  constexpr double kRate_hz = 12000.0;
-  constexpr double kRelief_m = 150.0;
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  HillyShot shot;
-  shot.source = groundSource(600.0 * (unit(rng) - 0.5), 600.0 * (unit(rng) - 0.5), kRelief_m);
-  SyntheticWorld world;
-  const double trueTemperature_c = 5.0 + 25.0 * unit(rng);
-  world.speed_mps = 331.3 * std::sqrt(1.0 + trueTemperature_c / 273.15);
-  world.wind_mps = Eigen::Vector2d(normal(rng), normal(rng)) * 1.5;
-  while (static_cast<int>(world.sensors_enu_m.size()) < sensors) {
-    const double bearing = 2.0 * std::numbers::pi * unit(rng);
-    const double range_m = 60.0 + 740.0 * unit(rng);
-    const double e = shot.source.x() + range_m * std::cos(bearing);
-    const double n = shot.source.y() + range_m * std::sin(bearing);
-    world.sensors_enu_m.emplace_back(e, n,
-                                     terrainHeight_m(e, n, kRelief_m) + 8.0 + 20.0 * unit(rng));
-  }
-  for (const Eigen::Vector3d &sensor : world.sensors_enu_m) {
-    const double snr_db = 12.0 + 28.0 * unit(rng);
-    const double rise_s = (2.0 + 4.0 * unit(rng)) / kRate_hz;
-    const double sigma_s = onsetTimingSigma_s(snr_db, kRate_hz, rise_s);
-    const double t = 5.0 + travelTime_s(world, shot.source, sensor);
-    // Sub-sample refinement resolves a quarter of a 12 kHz sample; the picker's jitter in
-    // noise comes on top.
-    const double onset = std::round(t * 4.0 * kRate_hz) / (4.0 * kRate_hz) + sigma_s * normal(rng);
-    shot.arrivals.push_back({sensor, onset, sigma_s});
-  }
-  const double reportedTemperature_c = trueTemperature_c + 3.0 * normal(rng);
-  shot.options.speed_of_sound_mps = 331.3 * std::sqrt(1.0 + reportedTemperature_c / 273.15);
-  const auto first =
-      std::min_element(shot.arrivals.begin(), shot.arrivals.end(),
-                       [](const auto &a, const auto &b) { return a.arrival_s < b.arrival_s; });
-  shot.options.source_height_m = first->sensor_enu_m.z() - 10.0;
-  return shot;
-}
-
 } // namespace
 
 class TestTdoaSolver : public QObject {

@@ -16,51 +16,6 @@ using namespace salvo::testing;
 
 namespace {
 
-// A street-level shot in a hilly city (150 m relief) heard by `sensors` rooftop sensors
-// 60-800 m away, 12 kHz onsets; the weather feed N(0, 3 °C) off, wind 1.5 m/s; the first
-// `late` arrivals diffracted: 1-3 ms late (uniform, not the solver's exponential model).
-struct NlosShot {
-  std::vector<TdoaArrival> arrivals;
-  Eigen::Vector3d source;
-  TdoaSolverOptions options;
-};
-
-NlosShot nlosShot(std::mt19937_64 &rng, int sensors, int late) {
-  constexpr double kRate_hz = 12000.0;
-  constexpr double kRelief_m = 150.0;
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  NlosShot shot;
-  shot.source = groundSource(600.0 * (unit(rng) - 0.5), 600.0 * (unit(rng) - 0.5), kRelief_m);
-  SyntheticWorld world;
-  const double trueTemperature_c = 5.0 + 25.0 * unit(rng);
-  world.speed_mps = 331.3 * std::sqrt(1.0 + trueTemperature_c / 273.15);
-  world.wind_mps = Eigen::Vector2d(normal(rng), normal(rng)) * 1.5;
-  for (int k = 0; k < sensors; ++k) {
-    const double bearing = 2.0 * std::numbers::pi * unit(rng);
-    const double range_m = 60.0 + 740.0 * unit(rng);
-    const double e = shot.source.x() + range_m * std::cos(bearing);
-    const double n = shot.source.y() + range_m * std::sin(bearing);
-    const Eigen::Vector3d sensor(e, n, terrainHeight_m(e, n, kRelief_m) + 8.0 + 20.0 * unit(rng));
-    world.sensors_enu_m.push_back(sensor);
-    const double sigma_s =
-        onsetTimingSigma_s(12.0 + 28.0 * unit(rng), kRate_hz, (2.0 + 4.0 * unit(rng)) / kRate_hz);
-    const double t = 5.0 + travelTime_s(world, shot.source, sensor);
-    double onset = std::round(t * 4.0 * kRate_hz) / (4.0 * kRate_hz) + sigma_s * normal(rng);
-    if (k < late) {
-      onset += 0.001 + 0.002 * unit(rng);
-    }
-    shot.arrivals.push_back({sensor, onset, sigma_s});
-  }
-  shot.options.speed_of_sound_mps =
-      331.3 * std::sqrt(1.0 + (trueTemperature_c + 3.0 * normal(rng)) / 273.15);
-  const auto first =
-      std::min_element(shot.arrivals.begin(), shot.arrivals.end(),
-                       [](const auto &a, const auto &b) { return a.arrival_s < b.arrival_s; });
-  shot.options.source_height_m = first->sensor_enu_m.z() - 10.0;
-  return shot;
-}
-
 struct Figures {
   double median_m = 0.0;
   double p90_m = 0.0;
@@ -73,7 +28,7 @@ Figures runShots(int seed, int sensors, int late, double meanExcess_s, int trial
   std::vector<double> errors;
   int held = 0;
   for (int t = 0; t < trials; ++t) {
-    NlosShot shot = nlosShot(rng, sensors, late);
+    HillyShot shot = hillyShot(rng, sensors, late);
     shot.options.nlos_mean_excess_s = meanExcess_s;
     const TdoaSolution s = TdoaSolver(shot.options).solve(shot.arrivals);
     const double error = s.valid ? (s.position_enu_m - shot.source).head<2>().norm() : 1e9;
