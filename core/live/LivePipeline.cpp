@@ -4,6 +4,7 @@
 #include "geo/LocalEnuFrame.h"
 #include "locate/ClockFaultMonitor.h"
 #include "locate/IncidentGrouper.h"
+#include "locate/LocatePipeline.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -143,13 +144,42 @@ private:
     const UtcNs safe = h == kEndOfStream
                            ? kEndOfStream
                            : h - secondsToNanos(associator_.maxArrivalSpread_s() + 0.1 + reach_s_);
-    for (const LocatedIncident &located : grouper_.flush(safe)) {
-      LiveIncident live;
-      live.incident = toIncident(located);
-      live.ready_utc_ns = h == kEndOfStream ? latestFinite_ : h;
-      out.push_back(std::move(live));
+    for (LocatedIncident &closed : grouper_.flush(safe)) {
+      for (const LocatedIncident &located : withMissedRounds(std::move(closed))) {
+        LiveIncident live;
+        live.incident = toIncident(located);
+        live.ready_utc_ns = h == kEndOfStream ? latestFinite_ : h;
+        out.push_back(std::move(live));
+      }
     }
     prune(h);
+  }
+
+  // The rounds association missed at a burst's place, as batch `locate` adds them
+  // (completeBursts). Done once the incident is closed: it closes only after a silence
+  // longer than the largest gap between rounds, when every round's pulses are in.
+  std::vector<LocatedIncident> withMissedRounds(LocatedIncident closed) {
+    std::vector<LocatedShot> shots = closed.shots;
+    if (completeBursts(net_.sensors_enu_m, recentPulses(), shots, config_.locate.associator.solver,
+                       config_.locate.bursts) == 0) {
+      return {std::move(closed)};
+    }
+    std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
+      return a.emission_utc_ns < b.emission_utc_ns;
+    });
+    IncidentGrouper regroup(net_.sensors_enu_m, config_.locate.grouper);
+    for (LocatedShot &shot : shots) {
+      regroup.addShot(std::move(shot));
+    }
+    return regroup.flush();
+  }
+
+  std::vector<std::vector<Pulse>> recentPulses() const {
+    std::vector<std::vector<Pulse>> pulses(recent_.size());
+    for (std::size_t s = 0; s < recent_.size(); ++s) {
+      pulses[s].assign(recent_[s].begin(), recent_[s].end());
+    }
+    return pulses;
   }
 
   Incident toIncident(const LocatedIncident &located) {
@@ -180,12 +210,8 @@ private:
     if (!config_.classifier) {
       return;
     }
-    std::vector<std::vector<Pulse>> pulses(recent_.size());
-    for (std::size_t s = 0; s < recent_.size(); ++s) {
-      pulses[s].assign(recent_[s].begin(), recent_[s].end());
-    }
     const Classification c = classifyIncident(
-        *config_.classifier, incidentEvidence(located, pulses, net_.sensors_enu_m));
+        *config_.classifier, incidentEvidence(located, recentPulses(), net_.sensors_enu_m));
     incident.incidentClass = c.incidentClass;
     incident.confidence = c.confidence;
   }
