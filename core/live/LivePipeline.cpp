@@ -144,10 +144,15 @@ private:
     const UtcNs safe = h == kEndOfStream
                            ? kEndOfStream
                            : h - secondsToNanos(associator_.maxArrivalSpread_s() + 0.1 + reach_s_);
-    for (LocatedIncident &closed : grouper_.flush(safe)) {
-      for (const LocatedIncident &located : withMissedRounds(std::move(closed))) {
+    std::vector<LocatedIncident> closedIncidents = grouper_.flush(safe);
+    // One copy of the kept pulses serves burst completion and the classifier of every
+    // incident closed at this grid point (it is up to classify_history_s of every sensor).
+    const std::vector<std::vector<Pulse>> pulses =
+        closedIncidents.empty() ? std::vector<std::vector<Pulse>>{} : recentPulses();
+    for (LocatedIncident &closed : closedIncidents) {
+      for (const LocatedIncident &located : withMissedRounds(std::move(closed), pulses)) {
         LiveIncident live;
-        live.incident = toIncident(located);
+        live.incident = toIncident(located, pulses);
         live.ready_utc_ns = h == kEndOfStream ? latestFinite_ : h;
         out.push_back(std::move(live));
       }
@@ -158,9 +163,10 @@ private:
   // The rounds association missed at a burst's place, as batch `locate` adds them
   // (completeBursts). Done once the incident is closed: it closes only after a silence
   // longer than the largest gap between rounds, when every round's pulses are in.
-  std::vector<LocatedIncident> withMissedRounds(LocatedIncident closed) {
+  std::vector<LocatedIncident> withMissedRounds(LocatedIncident closed,
+                                                const std::vector<std::vector<Pulse>> &pulses) {
     std::vector<LocatedShot> shots = closed.shots;
-    if (completeBursts(net_.sensors_enu_m, recentPulses(), shots, config_.locate.associator.solver,
+    if (completeBursts(net_.sensors_enu_m, pulses, shots, config_.locate.associator.solver,
                        config_.locate.bursts) == 0) {
       return {std::move(closed)};
     }
@@ -182,7 +188,8 @@ private:
     return pulses;
   }
 
-  Incident toIncident(const LocatedIncident &located) {
+  Incident toIncident(const LocatedIncident &located,
+                      const std::vector<std::vector<Pulse>> &pulses) {
     Incident incident;
     incident.id = incidentId(config_.id_prefix, ++emitted_);
     incident.time_utc_ns = located.first_emission_utc_ns;
@@ -200,18 +207,19 @@ private:
     for (std::size_t i : located.sensor_indices) {
       incident.sensors.push_back(manifest_.sensors[i].id);
     }
-    classify(located, incident);
+    classify(located, pulses, incident);
     return incident;
   }
 
-  void classify(const LocatedIncident &located, Incident &incident) const {
+  void classify(const LocatedIncident &located, const std::vector<std::vector<Pulse>> &pulses,
+                Incident &incident) const {
     incident.incidentClass = IncidentClass::Other;
     incident.confidence = 0.0;
     if (!config_.classifier) {
       return;
     }
     const Classification c = classifyIncident(
-        *config_.classifier, incidentEvidence(located, recentPulses(), net_.sensors_enu_m));
+        *config_.classifier, incidentEvidence(located, pulses, net_.sensors_enu_m));
     incident.incidentClass = c.incidentClass;
     incident.confidence = c.confidence;
   }
