@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -98,14 +99,20 @@ int compareReport(const std::vector<std::filesystem::path> &folders) {
       pulses.push_back(detectSensorPulses(scenario.recordings[s], s).pulses);
       duration_s = std::max(duration_s, scenario.recordings[s].duration_s);
     }
-    for (const bool on : {false, true}) {
+    // "fixed": source reverberation judged by level alone (no recurring delay).
+    for (const char *steps : {"off", "fixed", "on"}) {
+      const bool on = std::string(steps) != "off";
       LocateOptions options = optionsForManifest(scenario.manifest);
       options.bursts.enabled = on;
       options.grouper.drop_reverb_ghosts = on;
+      if (std::string(steps) == "fixed") {
+        options.bursts.reverb.min_recurrences = std::numeric_limits<int>::max();
+        options.grouper.source_reverb.min_recurrences = std::numeric_limits<int>::max();
+      }
       const LocateResult result = locatePulses(scenario.manifest, pulses, options);
       const EvaluationReport r = evaluateIncidents(truth, result.incidents, duration_s);
       std::printf("%-22s %-6s %6d %8.0f %8.3f %8.2f %8.3f %8.3f\n",
-                  folder.filename().string().c_str(), on ? "on" : "off", r.false_incidents,
+                  folder.filename().string().c_str(), steps, r.false_incidents,
                   r.false_incidents_per_hour, r.gunfire_location_recall, r.gunfire_error.median_m,
                   r.gunfire_rounds_exact, r.location_recall);
     }

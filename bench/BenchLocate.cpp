@@ -10,7 +10,9 @@
 #include "BenchCpuClock.h"
 #include "contract/Incidents.h"
 #include "contract/Scenario.h"
+#include "contract/Truth.h"
 #include "detect/DetectPulses.h"
+#include "geo/LocalEnuFrame.h"
 #include "locate/LocatePipeline.h"
 #include "locate/TdoaSolver.h"
 
@@ -20,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <sys/resource.h>
@@ -113,16 +116,98 @@ void dumpShots(const char *path, const ScenarioFolder &scenario, const LocateRes
   std::fclose(f);
 }
 
+// Association against the truth (analysis only): for every gunfire round, each sensor's
+// predicted direct arrival (true place, speed of sound and clock), the pulses from 5 ms
+// before to 60 ms after it (offset ms, level dB, E = flagged likely echo) and, marked *,
+// the one the located shot nearest in time and place chose; then that shot's error.
+void diagnose(const std::filesystem::path &folder, const ScenarioFolder &scenario,
+              const LocateResult &result, const std::vector<std::vector<Pulse>> &pulses) {
+  const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+  const NetworkFrame net = networkFrame(scenario.manifest);
+  const LocalEnuFrame frame(net.origin);
+  const LocalEnuFrame shotFrame(result.frame_origin);
+  const double c = truth.speed_of_sound_mps;
+  for (const TruthEvent &event : truth.events) {
+    if (event.eventClass != IncidentClass::Gunfire) {
+      continue;
+    }
+    const Eigen::Vector3d source = frame.toEnu(event.position);
+    for (const UtcNs emission : event.shot_times_utc_ns) {
+      const LocatedShot *match = nullptr;
+      double matchErr = 1e9;
+      for (const auto &shots : result.incident_shots) {
+        for (const LocatedShot &s : shots) {
+          const double dt = std::abs(nanosToSeconds(s.emission_utc_ns - emission));
+          const Eigen::Vector3d p = frame.toEnu(shotFrame.toGeodetic(s.solution.position_enu_m));
+          const double err = (p - source).head<2>().norm();
+          if (dt < 0.05 + err / c && err < matchErr) {
+            matchErr = err;
+            match = &s;
+          }
+        }
+      }
+      std::printf("%s %s t=%.3f at (%.0f %.0f %.0f): ", event.id.c_str(), event.subclass.c_str(),
+                  nanosToSeconds(emission - truth.events.front().time_utc_ns), source.x(),
+                  source.y(), source.z());
+      if (match != nullptr) {
+        const Eigen::Vector3d p = frame.toEnu(shotFrame.toGeodetic(match->solution.position_enu_m));
+        std::printf("located err %.1f m (%.0f %.0f %.0f) dt %.1f ms, %zu sensors\n", matchErr,
+                    p.x(), p.y(), p.z(), nanosToSeconds(match->emission_utc_ns - emission) * 1e3,
+                    match->sensor_indices.size());
+      } else {
+        std::printf("MISSED\n");
+      }
+      for (std::size_t i = 0; i < pulses.size(); ++i) {
+        const double range_m = (net.sensors_enu_m[i] - source).norm();
+        const double clock_s = i < truth.sensors.size() ? truth.sensors[i].clock_error_s : 0.0;
+        const UtcNs predicted = emission + secondsToNanos(range_m / c + clock_s);
+        UtcNs chosen = 0;
+        if (match != nullptr) {
+          for (std::size_t k = 0; k < match->sensor_indices.size(); ++k) {
+            if (match->sensor_indices[k] == i) {
+              chosen = match->arrival_utc_ns[k];
+            }
+          }
+        }
+        std::string line;
+        for (const Pulse &p : pulses[i]) {
+          const double off_ms = nanosToSeconds(p.onset_utc_ns - predicted) * 1e3;
+          if (off_ms < -5.0 || off_ms > 60.0) {
+            continue;
+          }
+          char buf[64];
+          std::snprintf(buf, sizeof buf, " %s%.1f:%.0f%s", p.onset_utc_ns == chosen ? "*" : "",
+                        off_ms, p.peak_db_spl, p.likely_echo ? "E" : "");
+          line += buf;
+        }
+        std::string far;
+        if (chosen != 0 && std::abs(nanosToSeconds(chosen - predicted)) * 1e3 > 60.0) {
+          far = " *chosen " + std::to_string(nanosToSeconds(chosen - predicted) * 1e3) + " ms";
+        }
+        if (!line.empty() || !far.empty()) {
+          std::printf("   s%-2zu %5.0f m%s%s%s\n", i, range_m,
+                      i < truth.sensors.size() && truth.sensors[i].nlos ? " nlos" : "",
+                      line.c_str(), far.c_str());
+        }
+      }
+    }
+  }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   std::string folder = std::string(SALVO_SHARED_DIR) + "/scenarios/urban-202";
   std::string outFile;
   bool reference = true;
+  bool diagnoseTruth = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--out" && i + 1 < argc) {
       outFile = argv[++i];
+    } else if (arg == "--diagnose") {
+      diagnoseTruth = true;
+      reference = false;
     } else if (arg == "--no-reference") {
       reference = false;
     } else if (arg == "--multilateration") {
@@ -139,8 +224,14 @@ int main(int argc, char **argv) {
   const ScenarioFolder scenario = openScenarioFolder(folder);
   const double l0 = bench::processCpuSeconds();
   const auto lw0 = Clock::now();
+  std::vector<std::vector<Pulse>> pulses(scenario.recordings.size());
   const LocateResult result = locateScenario(
-      scenario, [](const SensorRecording &r, std::size_t i) { return detectSensorPulses(r, i); },
+      scenario,
+      [&pulses](const SensorRecording &r, std::size_t i) {
+        SensorDetection detection = detectSensorPulses(r, i);
+        pulses[i] = detection.pulses;
+        return detection;
+      },
       optionsForManifest(scenario.manifest));
   const double locate_s = bench::processCpuSeconds() - l0;
   const double locateWall_s = wallSince(lw0);
@@ -161,6 +252,9 @@ int main(int argc, char **argv) {
               "%ld free-height fits, %ld sets rejected on levels\n",
               a.seeds_tried, a.seeds_reused, a.seeds_bounded, a.hypotheses, a.hypotheses_cut,
               a.refines, a.solves, a.free_height_fits, a.level_rejects);
+  if (diagnoseTruth) {
+    diagnose(folder, scenario, result, pulses);
+  }
   if (!reference) {
     return 0;
   }

@@ -346,6 +346,7 @@ struct Runner {
   std::optional<ClassifierModel> model;
   bool verbose = false;
   bool oracle = false;
+  bool oneSidedGating = false;
 
   // Locates, classifies and scores one scenario folder into `pool`.
   void score(const std::filesystem::path &folder, const std::string &label, Pool &pool) const {
@@ -353,6 +354,9 @@ struct Runner {
     const ScenarioFolder scenario = openScenarioFolder(folder);
     LocateOptions options = optionsForManifest(scenario.manifest);
     options.threads = 1;
+    if (oneSidedGating) {
+      options.associator.gating_nlos_mean_excess_s = typicalUrbanExcessDelay_s();
+    }
     std::vector<std::vector<Pulse>> pulses(scenario.recordings.size());
     LocateResult result = locateScenario(
         scenario,
@@ -431,6 +435,8 @@ int main(int argc, char **argv) {
       return 0;
     } else if (arg == "--oracle") {
       runner.oracle = true;
+    } else if (arg == "--one-sided-gating") {
+      runner.oneSidedGating = true;
     } else if (arg == "--verbose" || arg == "-v") {
       runner.verbose = true;
     } else if (!arg.empty() && arg[0] != '-' && std::atoi(arg.c_str()) > 0) {

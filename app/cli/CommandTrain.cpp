@@ -20,6 +20,7 @@
 #include <array>
 #include <atomic>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -213,6 +214,29 @@ std::vector<LabelledExample> withGroupPrefix(const std::vector<LabelledExample> 
     }
   }
   return out;
+}
+
+// Held-out incidents split by where they came from (the preset, or the shared folder)
+// and, across them all, the one-round ones: a lone impulse is the hard case, and the real
+// acceptance data (handguns firing 1 or 3 rounds) is mostly that.
+std::vector<std::pair<std::string, std::vector<LabelledExample>>>
+heldOutSubsets(const std::vector<LabelledExample> &examples) {
+  std::map<std::string, std::vector<LabelledExample>> byOrigin;
+  std::vector<LabelledExample> oneRound;
+  const auto &names = incidentFeatureNames();
+  const auto rounds =
+      Eigen::Index(std::find(names.begin(), names.end(), "incident.log2_rounds") - names.begin());
+  for (const LabelledExample &e : examples) {
+    const std::size_t dash = e.group.rfind('-');
+    byOrigin[dash == std::string::npos ? e.group : e.group.substr(0, dash)].push_back(e);
+    if (rounds < e.features.size() && e.features(rounds) < 0.5) {
+      oneRound.push_back(e);
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<LabelledExample>>> subsets(byOrigin.begin(),
+                                                                            byOrigin.end());
+  subsets.emplace_back("one-round", std::move(oneRound));
+  return subsets;
 }
 
 // Runs the jobs on `threads` workers; results in job order (deterministic whatever the
@@ -584,6 +608,19 @@ int runTrain(const QStringList &arguments) {
               << QString::fromStdString(formatHeadEvaluation(ec));
         heldOut[shared ? "scenarios_incident" : "sim_incident"] =
             parseObject(headEvaluationJson(ei));
+        QJsonObject subsetsJson;
+        for (const auto &[name, subset] : heldOutSubsets(incidents)) {
+          const HeadEvaluation e = evaluateHead(incident.head, subset);
+          out() << QStringLiteral("  %1: %2 examples, gunfire recall %3, non-gunfire called "
+                                  "gunfire %4, ECE %5\n")
+                       .arg(QString::fromStdString(name))
+                       .arg(e.examples)
+                       .arg(e.gunfire_recall, 0, 'f', 3)
+                       .arg(e.non_gunfire_called_gunfire, 0, 'f', 3)
+                       .arg(e.calibration.ece, 0, 'f', 3);
+          subsetsJson[QString::fromStdString(name)] = parseObject(headEvaluationJson(e));
+        }
+        heldOut[shared ? "scenarios_incident_subsets" : "sim_incident_subsets"] = subsetsJson;
         heldOut[shared ? "scenarios_clip" : "sim_clip"] = parseObject(headEvaluationJson(ec));
       }
     }

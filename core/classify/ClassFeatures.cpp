@@ -1,6 +1,7 @@
 #include "classify/ClassFeatures.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -183,6 +184,24 @@ bool isCrackBeforeBlast(const Pulse &crack, const Pulse &blast) {
          crack.spectral_centroid_hz > 1.2 * blast.spectral_centroid_hz;
 }
 
+BandSourceExposure bandSourceExposure(const Pulse &pulse, double range_m) {
+  // ISO 9613-1 at 15 °C, 70 % humidity, dB/m, for the 250 Hz .. 2 kHz octaves.
+  constexpr std::array<double, 4> kAbsorption_db_per_m{0.0011, 0.0024, 0.0045, 0.0087};
+  const double r = std::max(range_m, 1.0);
+  auto pairAt1m = [&](std::size_t first) {
+    double energy = 0.0;
+    for (std::size_t b = first; b < first + 2; ++b) {
+      const double e = band(pulse, b);
+      if (!std::isfinite(e)) {
+        return kNaN;
+      }
+      energy += std::pow(10.0, 0.1 * (e + kAbsorption_db_per_m[b - 1] * r));
+    }
+    return 10.0 * std::log10(energy) + 20.0 * std::log10(r);
+  };
+  return {pairAt1m(1), pairAt1m(3)};
+}
+
 double sourceLevelDb(double received_peak_db_spl, double range_m) {
   const double r = std::max(range_m, 1.0);
   return received_peak_db_spl + 20.0 * std::log10(r) + kAirAbsorption_db_per_m * r;
@@ -191,11 +210,14 @@ double sourceLevelDb(double received_peak_db_spl, double range_m) {
 ShotFeatures shotFeatures(const ShotEvidence &shot) {
   ShotFeatures f;
   std::vector<PulseFeatures> pulses;
-  std::vector<double> levels, clippedLevels, heights;
+  std::vector<double> levels, clippedLevels, heights, lowBand, midBand;
   int cracks = 0;
   for (const ShotArrival &a : shot.arrivals) {
     const Pulse &blast = blastOf(a);
     pulses.push_back(pulseFeatures(blast));
+    const BandSourceExposure exposure = bandSourceExposure(blast, a.range_m);
+    lowBand.push_back(exposure.low_db);
+    midBand.push_back(exposure.mid_db);
     const double level = sourceLevelDb(blast.peak_db_spl, a.range_m);
     (blast.clipped ? clippedLevels : levels).push_back(level);
     heights.push_back(a.sensor_enu_m.z());
@@ -211,6 +233,8 @@ ShotFeatures shotFeatures(const ShotEvidence &shot) {
   f.height_m = std::isfinite(sensorHeight) ? shot.source_enu_m.z() - sensorHeight : kNaN;
   f.sensors = double(shot.arrivals.size());
   f.crack_fraction = shot.arrivals.empty() ? 0.0 : double(cracks) / double(shot.arrivals.size());
+  f.low_band_source_db = median(std::move(lowBand));
+  f.mid_band_source_db = median(std::move(midBand));
   return f;
 }
 
@@ -246,9 +270,10 @@ CadenceFeatures cadenceFeatures(std::span<const double> shot_times_s) {
 const std::vector<std::string> &incidentBaseFeatureNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = kPulseNames;
-    n.insert(n.end(), {"shot.source_level_db", "shot.max_source_level_db", "shot.level_spread_db",
-                       "shot.height_m", "shot.max_height_m", "shot.log2_sensors",
-                       "shot.crack_fraction", "incident.shot_level_std_db"});
+    n.insert(n.end(),
+             {"shot.source_level_db", "shot.max_source_level_db", "shot.level_spread_db",
+              "shot.height_m", "shot.max_height_m", "shot.log2_sensors", "shot.crack_fraction",
+              "incident.shot_level_std_db", "shot.low_band_source_db", "shot.mid_band_source_db"});
     n.insert(n.end(), kCadenceNames.begin(), kCadenceNames.end());
     return n;
   }();
@@ -303,9 +328,11 @@ Eigen::VectorXd incidentFeatureVector(const IncidentEvidence &incident) {
 
 Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident) {
   std::vector<PulseFeatures> pulses;
-  std::vector<double> levels, spreads, heights, sensors, cracks, times;
+  std::vector<double> levels, spreads, heights, sensors, cracks, times, lowBand, midBand;
   for (const ShotEvidence &shot : incident.shots) {
     const ShotFeatures s = shotFeatures(shot);
+    lowBand.push_back(s.low_band_source_db);
+    midBand.push_back(s.mid_band_source_db);
     pulses.push_back(s.pulse);
     levels.push_back(s.source_level_db);
     spreads.push_back(s.level_spread_db);
@@ -327,7 +354,7 @@ Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident) {
        median(spreads), median(heights), maxHeight, std::log2(std::max(median(sensors), 1.0)),
        cracks.empty() ? 0.0
                       : std::accumulate(cracks.begin(), cracks.end(), 0.0) / double(cracks.size()),
-       stddev(finiteLevels)});
+       stddev(finiteLevels), median(lowBand), median(midBand)});
   appendCadence(v, cadenceFeatures(times));
   return toVector(v);
 }

@@ -62,13 +62,28 @@ bool isCrackBeforeBlast(const Pulse &crack, const Pulse &blast);
 // broadband air absorption term. Muzzle blasts are 140..170 dB SPL at 1 m.
 double sourceLevelDb(double received_peak_db_spl, double range_m);
 
+// Sound exposure at 1 m in two octave-band pairs of the blast (250 + 500 Hz, 1 + 2 kHz),
+// from the pulse's band energies, the distance and per-band air absorption; NaN when a
+// band is missing (above Nyquist). Unlike the peak, the exposure does not depend on
+// whether a sub-millisecond crest was sampled, and it measures the charge: a muzzle
+// blast's positive phase lasts ~0.5-1.5 ms and carries its energy at 150-700 Hz, a
+// firecracker's (0.1-0.4 ms, ~10 dB less peak) far less below 1 kHz, a backfire's or
+// slam's long, weak pulse less above 1 kHz.
+struct BandSourceExposure {
+  double low_db = 0.0; // 250 + 500 Hz octaves, dB re (20 µPa)² s at 1 m
+  double mid_db = 0.0; // 1 + 2 kHz octaves
+};
+BandSourceExposure bandSourceExposure(const Pulse &pulse, double range_m);
+
 struct ShotFeatures {
-  PulseFeatures pulse;          // medians over the shot's arrivals
-  double source_level_db = 0.0; // median over unclipped arrivals (all when all clipped)
-  double level_spread_db = 0.0; // median absolute deviation of the per-sensor levels
-  double height_m = 0.0;        // source above the median height of its sensors
-  double sensors = 0.0;         // how many sensors heard it
-  double crack_fraction = 0.0;  // arrivals with an N-wave crack before the blast
+  PulseFeatures pulse;             // medians over the shot's arrivals
+  double source_level_db = 0.0;    // median over unclipped arrivals (all when all clipped)
+  double level_spread_db = 0.0;    // median absolute deviation of the per-sensor levels
+  double height_m = 0.0;           // source above the median height of its sensors
+  double sensors = 0.0;            // how many sensors heard it
+  double crack_fraction = 0.0;     // arrivals with an N-wave crack before the blast
+  double low_band_source_db = 0.0; // medians over the arrivals of bandSourceExposure
+  double mid_band_source_db = 0.0;
 };
 ShotFeatures shotFeatures(const ShotEvidence &shot);
 

@@ -122,11 +122,11 @@ const std::vector<std::string> &physicsPairFeatures() {
   // rounds, and a product with it extrapolates wildly (a firecracker string was called
   // gunfire); a linear cadence term only ever pushes one way.
   static const std::vector<std::string> names{
-      "pulse.log_rise_ms",       "pulse.log_decay_ms",   "pulse.log_duration_ms",
-      "pulse.log2_centroid_khz", "pulse.flatness",       "pulse.low_tilt_db",
-      "pulse.high_tilt_db",      "shot.source_level_db", "shot.level_spread_db",
-      "shot.height_m",           "shot.log2_sensors",    "shot.crack_fraction",
-      "clip.crack_fraction"};
+      "pulse.log_rise_ms",       "pulse.log_decay_ms",      "pulse.log_duration_ms",
+      "pulse.log2_centroid_khz", "pulse.flatness",          "pulse.low_tilt_db",
+      "pulse.high_tilt_db",      "shot.source_level_db",    "shot.level_spread_db",
+      "shot.height_m",           "shot.log2_sensors",       "shot.crack_fraction",
+      "shot.low_band_source_db", "shot.mid_band_source_db", "clip.crack_fraction"};
   return names;
 }
 

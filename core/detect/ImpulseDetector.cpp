@@ -6,7 +6,6 @@
 #include <bit>
 #include <cmath>
 #include <numbers>
-#include <numeric>
 #include <stdexcept>
 
 namespace salvo {
@@ -114,8 +113,11 @@ ImpulseDetector::ImpulseDetector(const ImpulseDetectorConfig &config, std::size_
   warmup_frames_ = static_cast<std::size_t>(
       std::ceil(config.warmup_s * sample_rate_hz / static_cast<double>(hop_)));
   warmup_frames_ = std::min(std::max<std::size_t>(warmup_frames_, 1), floor_.window());
+  rise_gap_frames_ = static_cast<std::size_t>(
+      std::max<std::int64_t>(0, samplesOf(config.rise_gap_s, sample_rate_hz) / hop_));
   recent_energy_.assign(static_cast<std::size_t>(std::max<std::int64_t>(
-                            2, samplesOf(config.retrigger_lookback_s, sample_rate_hz) / hop_ + 1)),
+                            2, samplesOf(config.retrigger_lookback_s, sample_rate_hz) / hop_ + 1)) +
+                            rise_gap_frames_,
                         0.0);
   held_db_.reserve(
       static_cast<std::size_t>(samplesOf(config.max_pulse_s, sample_rate_hz) / hop_ + 8));
@@ -221,9 +223,14 @@ void ImpulseDetector::onHalfFrame(std::vector<Pulse> &out) {
 
   // Mean energy of the lookback before this frame: a new impulse must rise above it. A
   // mean, not a minimum, because a ringing tail dips between its cycles.
-  const double recent_mean_db =
-      powerDb(std::accumulate(recent_energy_.begin(), recent_energy_.end(), 0.0) /
-              static_cast<double>(recent_energy_.size()));
+  const std::size_t lookback = recent_energy_.size() - rise_gap_frames_;
+  const double recent_mean_db = powerDb(recentSum(0, lookback) / static_cast<double>(lookback));
+  // The trigger's lookback ends rise_gap_s before the frame; within a pulse, a new impulse
+  // is judged against the lookback up to it (the ring's newest frames included).
+  const double trigger_mean_db = rise_gap_frames_ == 0
+                                     ? recent_mean_db
+                                     : powerDb(recentSum(rise_gap_frames_, recent_energy_.size()) /
+                                               static_cast<double>(lookback));
   recent_energy_[recent_head_] = dropout ? 0.0 : mean_square;
   recent_head_ = (recent_head_ + 1) % recent_energy_.size();
 
@@ -241,7 +248,7 @@ void ImpulseDetector::onHalfFrame(std::vector<Pulse> &out) {
   if (!open_) {
     // A rise, not just a level: the slowly decaying tail of a loud pulse can stay above
     // the trigger level after the pulse has ended and must not start another one.
-    if (warmed && db >= floor_db + config_.trigger_db && db >= recent_mean_db + config_.rise_db) {
+    if (warmed && db >= floor_db + config_.trigger_db && db >= trigger_mean_db + config_.rise_db) {
       startPulse(frame_start,
                  std::max(last_end_sample_,
                           frame_start - samplesOf(config_.onset_search_s, sample_rate_hz_)),
@@ -313,6 +320,16 @@ void ImpulseDetector::onHalfFrame(std::vector<Pulse> &out) {
       endPulse(n_);
     }
   }
+}
+
+double ImpulseDetector::recentSum(std::size_t newest_age, std::size_t oldest_age) const {
+  // Age 0 is the newest frame, just before recent_head_.
+  const std::size_t size = recent_energy_.size();
+  double sum = 0.0;
+  for (std::size_t age = newest_age; age < oldest_age && age < size; ++age) {
+    sum += recent_energy_[(recent_head_ + size - 1 - age) % size];
+  }
+  return sum;
 }
 
 void ImpulseDetector::startPulse(std::int64_t trigger_sample, std::int64_t search_begin,

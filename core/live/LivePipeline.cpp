@@ -40,7 +40,7 @@ public:
       : manifest_(manifest), config_(config), net_(networkFrame(manifest)), frame_(net_.origin),
         associator_(net_.sensors_enu_m, config.locate.associator),
         clock_(manifest.sensors.size(), config.locate.clock),
-        grouper_(net_.sensors_enu_m, config.locate.grouper),
+        grouper_(net_.sensors_enu_m, keepingSourceReverb(config.locate.grouper)),
         completeTo_(manifest.sensors.size(), std::numeric_limits<UtcNs>::min()),
         gridTo_(manifest.sensors.size(), std::numeric_limits<UtcNs>::min()),
         pending_(manifest.sensors.size()), recent_(manifest.sensors.size()) {
@@ -160,16 +160,22 @@ private:
     prune(h);
   }
 
+  // The closing grouper keeps an incident's source-reverberation copies: their recurring
+  // delay is only found among all of them, after burst completion (as in batch).
+  static IncidentGrouperOptions keepingSourceReverb(IncidentGrouperOptions options) {
+    options.drop_source_reverb = false;
+    return options;
+  }
+
   // The rounds association missed at a burst's place, as batch `locate` adds them
-  // (completeBursts). Done once the incident is closed: it closes only after a silence
-  // longer than the largest gap between rounds, when every round's pulses are in.
+  // (completeBursts), then the copies dropped. Done once the incident is closed: it closes
+  // only after a silence longer than the largest gap between rounds, when every round's
+  // pulses are in.
   std::vector<LocatedIncident> withMissedRounds(LocatedIncident closed,
                                                 const std::vector<std::vector<Pulse>> &pulses) {
-    std::vector<LocatedShot> shots = closed.shots;
-    if (completeBursts(net_.sensors_enu_m, pulses, shots, config_.locate.associator.solver,
-                       config_.locate.bursts) == 0) {
-      return {std::move(closed)};
-    }
+    std::vector<LocatedShot> shots = std::move(closed.shots);
+    completeBursts(net_.sensors_enu_m, pulses, shots, config_.locate.associator.solver,
+                   config_.locate.bursts);
     std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
       return a.emission_utc_ns < b.emission_utc_ns;
     });

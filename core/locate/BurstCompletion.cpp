@@ -119,16 +119,70 @@ double medianLevelDrop_db(const LocatedShot &round, const LocatedShot &anchor) {
   return d.empty() ? 0.0 : median(d);
 }
 
-// Reverberation at the source (a courtyard, the wall behind the shooter): a copy of a
-// round a few tens of ms after it, from the same place, much quieter than that round.
-// Successive rounds of one weapon differ by at most ~6 dB at a sensor.
-bool isSourceReverb(const LocatedShot &round, const LocatedShot &anchor,
-                    const std::vector<LocatedShot> &shots, const BurstCompletionOptions &o) {
-  return std::any_of(shots.begin(), shots.end(), [&](const LocatedShot &s) {
-    const double after_s = nanosToSeconds(round.emission_utc_ns - s.emission_utc_ns);
-    return after_s > o.duplicate_s * 0.5 && after_s <= o.source_reverb_s && samePlace(s, anchor) &&
-           medianLevelDrop_db(round, s) >= o.source_reverb_drop_db;
+std::vector<const LocatedShot *> shotsAt(const LocatedShot &anchor,
+                                         const std::vector<LocatedShot> &shots) {
+  std::vector<const LocatedShot *> place;
+  for (const LocatedShot &s : shots) {
+    if (samePlace(s, anchor)) {
+      place.push_back(&s);
+    }
+  }
+  return place;
+}
+
+// Rounds where enough of the anchor's sensors agree on an emission, in time order.
+std::vector<LocatedShot> candidateRounds(const LocatedShot &anchor,
+                                         const std::vector<EmissionVote> &votes, int need,
+                                         const std::vector<Eigen::Vector3d> &sensors,
+                                         const TdoaSolverOptions &solver,
+                                         const BurstCompletionOptions &options) {
+  std::vector<LocatedShot> candidates;
+  for (auto i = votes.begin(); i != votes.end();) {
+    auto j = i;
+    while (j != votes.end() && j->emission_s - i->emission_s <= 2.0 * options.tolerance_s) {
+      ++j;
+    }
+    const std::vector<EmissionVote> agreeing = oneVoteEachSensor(i, j);
+    if (static_cast<int>(agreeing.size()) < need) {
+      ++i;
+      continue;
+    }
+    candidates.push_back(roundFromVotes(anchor, agreeing, sensors, solver));
+    i = j;
+  }
+  return candidates;
+}
+
+// A located shot already stands for this candidate: one at the same emission. (A shot
+// association fitted to a mixed set can sit 5-30 ms off the round it took most arrivals
+// from; the round's own emission is added next to it, the grouper counts the two as one
+// round, and a mixture that borrowed from the round is dropped below.)
+bool alreadyKnown(const LocatedShot &candidate, const std::vector<const LocatedShot *> &place,
+                  const BurstCompletionOptions &o) {
+  return std::any_of(place.begin(), place.end(), [&](const LocatedShot *s) {
+    return std::abs(nanosToSeconds(s->emission_utc_ns - candidate.emission_utc_ns)) <=
+           o.duplicate_s;
   });
+}
+
+// The first candidate that is a new round: not known, not too weak, not the source's
+// reverberation of a known or candidate round.
+const LocatedShot *firstNewRound(const LocatedShot &anchor, const std::vector<LocatedShot> &shots,
+                                 const std::vector<LocatedShot> &candidates,
+                                 const BurstCompletionOptions &o) {
+  std::vector<const LocatedShot *> place = shotsAt(anchor, shots);
+  const std::vector<const LocatedShot *> known = place;
+  for (const LocatedShot &c : candidates) {
+    place.push_back(&c);
+  }
+  const double recurring_s = recurringReverbDelay_s(place, o.reverb);
+  for (const LocatedShot &c : candidates) {
+    if (!alreadyKnown(c, known, o) && medianLevelDrop_db(c, anchor) < o.max_drop_db &&
+        !isSourceReverbCopy(c, place, recurring_s, o.reverb)) {
+      return &c;
+    }
+  }
+  return nullptr;
 }
 
 } // namespace
@@ -180,33 +234,13 @@ int completeBursts(const std::vector<Eigen::Vector3d> &sensors_enu_m,
       span(first_s, last_s);
       const auto votes = emissionVotes(anchor, pulsesPerSensor, first_s - options.max_gap_s,
                                        last_s + options.max_gap_s);
-      bool added = false;
-      for (auto i = votes.begin(); i != votes.end() && !added;) {
-        auto j = i;
-        while (j != votes.end() && j->emission_s - i->emission_s <= 2.0 * options.tolerance_s) {
-          ++j;
-        }
-        const std::vector<EmissionVote> agreeing = oneVoteEachSensor(i, j);
-        if (static_cast<int>(agreeing.size()) < need) {
-          ++i;
-          continue;
-        }
-        LocatedShot round = roundFromVotes(anchor, agreeing, sensors_enu_m, solver);
-        const bool known = std::any_of(shots.begin(), shots.end(), [&](const LocatedShot &s) {
-          return samePlace(s, anchor) &&
-                 std::abs(nanosToSeconds(s.emission_utc_ns - round.emission_utc_ns)) <=
-                     options.duplicate_s;
-        });
-        if (!known && medianLevelDrop_db(round, anchor) < options.max_drop_db &&
-            !isSourceReverb(round, anchor, shots, options)) {
-          shots.push_back(std::move(round));
-          added = true; // the span may have grown: vote again
-        }
-        i = j;
-      }
-      if (!added) {
+      const std::vector<LocatedShot> candidates =
+          candidateRounds(anchor, votes, need, sensors_enu_m, solver, options);
+      const LocatedShot *round = firstNewRound(anchor, shots, candidates, options);
+      if (round == nullptr) {
         break;
       }
+      shots.push_back(*round); // the span may have grown: vote again
     }
   }
   // Shots that had borrowed half or more of their arrivals from the rounds just found.

@@ -2,6 +2,7 @@
 
 #include "detect/Pulse.h"
 #include "locate/PulseAssociator.h"
+#include "locate/SourceReverb.h"
 #include "locate/TdoaSolver.h"
 
 #include <Eigen/Core>
@@ -18,7 +19,7 @@ namespace salvo {
 // up this way (their extra path differs from sensor to sensor), so this finds rounds that
 // association lost in the previous round's reverberation or to the echo flag without
 // letting echoes in. Reverberation at the source itself (a courtyard) does line up; it is
-// far quieter than the round and the grouper's reverb rule drops it.
+// recurs at the same delay after every round and is quieter (SourceReverb.h).
 struct BurstCompletionOptions {
   bool enabled = true;
   int anchor_min_sensors = 5;  // a round whose delays are trusted
@@ -26,13 +27,10 @@ struct BurstCompletionOptions {
   double min_fraction = 0.6;   // of the anchor's sensors must agree...
   int min_sensors = 4;         // ...and at least this many
   double max_gap_s = 1.0;      // rounds of one weapon are 50-1000 ms apart
-  double duplicate_s = 0.03;   // a round this close to a located one is that round
+  double duplicate_s = 0.003;  // a round this close to a located one is that round
   double max_drop_db = 12.0;   // median level below the anchor: too weak to be a round
-  // A copy this soon after a round and this much quieter than it is the round's
-  // reverberation at the source (measured: copies 7-11 dB down 64 ms after each round;
-  // successive rifle rounds differ by up to 6 dB).
-  double source_reverb_s = 0.15;
-  double source_reverb_drop_db = 7.0;
+  // Reverberation at the source (copies of each round at a fixed delay) is not a round.
+  SourceReverbOptions reverb;
 };
 
 // Adds the rounds association missed at the places of located shots (see

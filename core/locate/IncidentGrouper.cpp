@@ -20,6 +20,12 @@ bool IncidentGrouper::isImageOf(const LocatedShot &candidate, const LocatedShot 
   if (apart < std::max(options_.min_same_place_m, real.solution.horizontal_error_95_m)) {
     return false; // the same place: a duplicate, not an image
   }
+  // A reflection travels further and loses energy at the wall: it is not louder than the
+  // direct sound where both were heard. (A real round fitted next to a set association mixed
+  // from the previous round's copies would otherwise be taken for its image.)
+  if (medianLevelDifference_db(candidate, real) > 0.0) {
+    return false; // NaN (under three common sensors): no level evidence, the timing decides
+  }
   const Eigen::Vector3d p = real.solution.position_enu_m;
   const double c = real.solution.speed_of_sound_mps;
   for (std::size_t i = 0; i < candidate.sensor_indices.size(); ++i) {
@@ -65,37 +71,29 @@ bool IncidentGrouper::isScatterOf(const LocatedShot &candidate, const LocatedSho
   return common >= 3 && quieter >= options_.scatter_quieter_fraction * common;
 }
 
-namespace {
-
-// Median level difference (candidate minus reference) over the sensors both used; NaN
-// when fewer than three are shared.
-double medianLevelDifference_db(const LocatedShot &candidate, const LocatedShot &reference) {
-  std::vector<double> differences;
-  for (std::size_t i = 0; i < candidate.sensor_indices.size(); ++i) {
-    for (std::size_t j = 0; j < reference.sensor_indices.size(); ++j) {
-      if (candidate.sensor_indices[i] == reference.sensor_indices[j] &&
-          i < candidate.arrival_peak_db_spl.size() && j < reference.arrival_peak_db_spl.size()) {
-        differences.push_back(candidate.arrival_peak_db_spl[i] - reference.arrival_peak_db_spl[j]);
-      }
+void IncidentGrouper::dropSourceReverb(LocatedIncident &incident) {
+  std::vector<const LocatedShot *> place;
+  for (const LocatedShot &s : incident.shots) {
+    place.push_back(&s);
+  }
+  const double recurring_s = recurringReverbDelay_s(place, options_.source_reverb);
+  std::vector<bool> copy(place.size());
+  for (std::size_t i = 0; i < place.size(); ++i) {
+    copy[i] = isSourceReverbCopy(*place[i], place, recurring_s, options_.source_reverb);
+  }
+  if (std::find(copy.begin(), copy.end(), true) == copy.end()) {
+    return;
+  }
+  std::vector<LocatedShot> kept;
+  for (std::size_t i = 0; i < place.size(); ++i) {
+    if (copy[i]) {
+      ++droppedEchoes_;
+    } else {
+      kept.push_back(std::move(incident.shots[i]));
     }
   }
-  if (differences.size() < 3) {
-    return std::numeric_limits<double>::quiet_NaN();
-  }
-  auto middle = differences.begin() + static_cast<std::ptrdiff_t>(differences.size() / 2);
-  std::nth_element(differences.begin(), middle, differences.end());
-  return *middle;
-}
-
-} // namespace
-
-bool IncidentGrouper::isReverbOf(const LocatedShot &candidate, const LocatedShot &real) const {
-  const double after_s = nanosToSeconds(candidate.emission_utc_ns - real.emission_utc_ns);
-  if (after_s <= 0.0 || after_s > options_.reverb_window_s) {
-    return false;
-  }
-  const double difference_db = medianLevelDifference_db(candidate, real);
-  return difference_db <= -options_.reverb_min_drop_db; // false for NaN
+  incident.shots = std::move(kept);
+  summarise(incident);
 }
 
 bool IncidentGrouper::canExplain(const LocatedIncident &real,
@@ -244,13 +242,6 @@ void IncidentGrouper::addShot(LocatedShot shot) {
   if (target == nullptr) {
     open_.emplace_back();
     target = &open_.back();
-  } else {
-    for (const LocatedShot &earlier : target->shots) {
-      if (isReverbOf(shot, earlier)) {
-        ++droppedEchoes_;
-        return;
-      }
-    }
   }
   target->shots.push_back(std::move(shot));
   summarise(*target);
@@ -306,6 +297,9 @@ std::vector<LocatedIncident> IncidentGrouper::flush(UtcNs horizon_utc_ns) {
     const double idle =
         all ? 1e30 : nanosToSeconds(horizon_utc_ns - it->shots.back().emission_utc_ns);
     if (idle > options_.max_gap_s) {
+      if (options_.drop_source_reverb) {
+        dropSourceReverb(*it);
+      }
       done.push_back(std::move(*it));
       it = open_.erase(it);
     } else {

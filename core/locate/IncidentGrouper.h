@@ -1,6 +1,7 @@
 #pragma once
 
 #include "locate/PulseAssociator.h"
+#include "locate/SourceReverb.h"
 #include "time/UtcTime.h"
 
 #include <Eigen/Core>
@@ -31,16 +32,13 @@ struct IncidentGrouperOptions {
   double scatter_quieter_fraction = 0.75; // ...on this fraction of the common sensors
   // Reverberation at the source: a reflection cannot locate at the shooter's place with a
   // later emission (a wall's image emits at the same time from the mirror position, a
-  // scatterer later from the building); only the diffuse tail of an enclosure around the
-  // shooter (a courtyard) can, and that is far quieter. Measured first arrivals of the
-  // rounds of one burst differ by 5-10 dB at a sensor (each overlaps the previous rounds'
-  // echoes), so a small drop says nothing; the shared scenarios' source-side copies
-  // (64 ms after every round at every sensor) are 10 dB down.
-  // Window: an enclosure around the shooter (a 25 m courtyard) rings for ~100 ms; a
-  // round 8 dB down 0.2-0.5 s after the previous one is the next round in its echoes.
-  // Measured copies: 7-11 dB below the round 64 ms before.
-  double reverb_window_s = 0.15;
-  double reverb_min_drop_db = 7.0; // median over the sensors both were heard on
+  // scatterer later from the building); only an enclosure around the shooter (a courtyard)
+  // can, with a quieter copy at the same delay after every round. Decided when the
+  // incident closes, from all its shots (SourceReverb.h).
+  SourceReverbOptions source_reverb;
+  // Off where the closed incident is regrouped after burst completion (live), so that the
+  // regrouping still sees every copy and finds their recurring delay.
+  bool drop_source_reverb = true;
   // Reverberation ghosts: after a loud incident every sensor that heard it keeps receiving
   // its echoes for seconds (a city street is a reverberant enclosure; a rifle burst's tail
   // lasts two seconds), and association can fit a set of those echoes to a "source". An
@@ -89,7 +87,7 @@ public:
 private:
   bool isImageOf(const LocatedShot &candidate, const LocatedShot &real) const;
   bool isScatterOf(const LocatedShot &candidate, const LocatedShot &real) const;
-  bool isReverbOf(const LocatedShot &candidate, const LocatedShot &real) const;
+  void dropSourceReverb(LocatedIncident &incident);
   void summarise(LocatedIncident &incident) const;
   bool canExplain(const LocatedIncident &real, const LocatedIncident &candidate) const;
   bool inReverberationOf(const LocatedIncident &real, std::size_t sensor, UtcNs t,

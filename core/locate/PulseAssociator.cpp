@@ -383,7 +383,7 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
     if (h.refinedSensors < 0) {
       const bool ok = refine(seedSensor, h, starts[i], shot, chosen);
       h.refinedSensors = ok ? static_cast<int>(chosen.size()) : 0;
-      h.refinedRms_s = ok ? shot.solution.rms_residual_s : 0.0;
+      h.refinedRms_s = ok ? jitterRms_s(shot.solution) : 0.0;
     }
     if (h.refinedSensors < support) {
       continue;

@@ -133,6 +133,10 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
                                TdoaSolution &solution, std::vector<double> &gates) {
   std::vector<TdoaArrival> arrivals;
   std::vector<double> predicted(sensors_.size());
+  // With the one-sided model, how much later than its early side a sensor's gate reaches:
+  // a diffracted first arrival's excess delay, up to a few mean excesses.
+  const double late =
+      std::max(solver.options().nlos_mean_excess_s, 0.0) * options_.gating_late_excesses;
   gates.assign(sensors_.size(), options_.max_gate_s);
   for (int round = 0; round < kMaxGatingRounds; ++round) {
     if (static_cast<int>(chosen.size()) < options_.min_sensors) {
@@ -162,11 +166,14 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
       gates[m] = std::clamp(options_.gate_sigmas * std::sqrt(var), options_.min_gate_s,
                             options_.max_gate_s);
     }
-    // One gross outlier at a time (it biases the fit that judges the others).
+    // One gross outlier at a time (it biases the fit that judges the others). Late
+    // residuals have the diffraction allowance on top of the gate.
     std::size_t worst = chosen.size();
     double worstRatio = 1.0;
     for (std::size_t i = 0; i < chosen.size(); ++i) {
-      const double ratio = std::abs(solution.residuals_s[i]) / gates[chosen[i].sensor];
+      const double r = solution.residuals_s[i];
+      const double gate = gates[chosen[i].sensor];
+      const double ratio = r < 0.0 ? -r / gate : r / (gate + late);
       if (ratio > worstRatio) {
         worstRatio = ratio;
         worst = i;
@@ -176,9 +183,14 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
       chosen.erase(chosen.begin() + static_cast<std::ptrdiff_t>(worst));
       continue;
     }
+    // Each sensor's first arrival: with the one-sided model the earliest pulse in its
+    // gate (what follows it is its echoes), else the nearest.
     std::vector<Candidate> regated;
     for (const std::size_t m : scoring_) {
-      if (const Candidate *cand = nearest(m, predicted[m], gates[m])) {
+      const Candidate *cand =
+          late > 0.0 ? earliest(m, predicted[m] - gates[m], predicted[m] + gates[m] + late)
+                     : nearest(m, predicted[m], gates[m]);
+      if (cand != nullptr) {
         regated.push_back(*cand);
       }
     }
@@ -190,6 +202,40 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
     chosen = std::move(regated);
   }
   return false; // oscillating between sets: not a clean source
+}
+
+// The solver that gates sets: street level below the first sensor; Gaussian, or the
+// one-sided NLOS model (no aerial mixture: association searches bursts itself).
+TdoaSolverOptions PulseAssociator::gatingSolver(double sourceHeight_m, bool nlos) const {
+  TdoaSolverOptions o = options_.solver;
+  o.source_height_m = sourceHeight_m;
+  o.drop_one_late_arrival = false; // converge() gates each sensor against the fit
+  o.nlos_mean_excess_s = nlos ? std::max(options_.gating_nlos_mean_excess_s, 0.0) : 0.0;
+  o.aerial_share = 0.0;
+  return o;
+}
+
+// The earliest candidate of a sensor in [from_s, to_s] (seed-relative), or null.
+const PulseAssociator::Candidate *PulseAssociator::earliest(std::size_t sensor, double from_s,
+                                                            double to_s) const {
+  const auto &list = candidates_[sensor];
+  auto it = std::lower_bound(list.begin(), list.end(), from_s,
+                             [](const Candidate &c, double t) { return c.time_s < t; });
+  return it != list.end() && it->time_s <= to_s ? &*it : nullptr;
+}
+
+// How well a set fits once each arrival's estimated diffraction delay is taken out (the
+// raw rms with the Gaussian model).
+double PulseAssociator::jitterRms_s(const TdoaSolution &solution) {
+  if (solution.excess_s.size() != solution.residuals_s.size() || solution.residuals_s.empty()) {
+    return solution.rms_residual_s;
+  }
+  double sum2 = 0.0;
+  for (std::size_t i = 0; i < solution.residuals_s.size(); ++i) {
+    const double r = solution.residuals_s[i] - solution.excess_s[i];
+    sum2 += r * r;
+  }
+  return std::sqrt(sum2 / static_cast<double>(solution.residuals_s.size()));
 }
 
 // Received levels about the claimed position: every pulse's level back-propagated to
@@ -225,8 +271,7 @@ bool PulseAssociator::levelsConsistent(const Eigen::Vector3d &position,
 // The physical acceptance checks of a converged set.
 bool PulseAssociator::plausible(const TdoaSolution &solution,
                                 const std::vector<Candidate> &chosen) {
-  if (solution.rms_residual_s > options_.max_rms_s ||
-      solution.prior_chi2 > options_.max_prior_chi2) {
+  if (jitterRms_s(solution) > options_.max_rms_s || solution.prior_chi2 > options_.max_prior_chi2) {
     return false;
   }
   return supported(solution.position_enu_m, chosen, 1.0);
@@ -283,9 +328,8 @@ bool PulseAssociator::refine(std::size_t seedSensor, const StoredPulse::Cached &
                              const std::vector<Candidate> &start, LocatedShot &shot,
                              std::vector<Candidate> &chosen) {
   ++stats_.refines;
-  TdoaSolverOptions street = options_.solver;
-  street.source_height_m = sensors_[seedSensor].z() - options_.source_below_nearest_sensor_m;
-  street.drop_one_late_arrival = false; // converge() gates each sensor against the fit
+  const double seedStreet_m = sensors_[seedSensor].z() - options_.source_below_nearest_sensor_m;
+  const TdoaSolverOptions street = gatingSolver(seedStreet_m, false);
   const double street_m = street.source_height_m;
   const Eigen::Vector3d position = hypothesis.position;
   TdoaSolution solution;
@@ -294,9 +338,32 @@ bool PulseAssociator::refine(std::size_t seedSensor, const StoredPulse::Cached &
   chosen = flat.chosen;
   // The full solver (a few solves, most of association's time) only for a set whose quick
   // place already passes the place checks, loosened for the quick fit's error.
-  bool ok = static_cast<int>(chosen.size()) >= options_.min_sensors &&
-            supported(flat.position_enu_m, chosen, kQuickLeniency) &&
-            converge(TdoaSolver(street), chosen, solution, gates) && plausible(solution, chosen);
+  const bool placeOk = static_cast<int>(chosen.size()) >= options_.min_sensors &&
+                       supported(flat.position_enu_m, chosen, kQuickLeniency);
+  bool ok = placeOk && converge(TdoaSolver(street), chosen, solution, gates) &&
+            plausible(solution, chosen);
+  // Diffracted first arrivals: a Gaussian fit sheds the late ones one by one (or fails).
+  // Line-of-sight sources keep their set there; the others get the one-sided model, which
+  // takes each sensor's earliest pulse up to a few mean excesses late.
+  // Only for sets heard by fewer sensors than a free-height fit needs: with that many the
+  // Gaussian and free-height fits have the redundancy, and a street-level one-sided fit of
+  // an aerial burst would take its height for diffraction delays.
+  const bool fewSensors = static_cast<int>(start.size()) < options_.free_height_min_sensors;
+  if (placeOk && fewSensors && (!ok || chosen.size() < flat.chosen.size()) &&
+      options_.gating_nlos_mean_excess_s > 0.0) {
+    std::vector<Candidate> chosenNlos = flat.chosen;
+    TdoaSolution solutionNlos;
+    std::vector<double> gatesNlos;
+    const bool okNlos = converge(TdoaSolver(gatingSolver(seedStreet_m, true)), chosenNlos,
+                                 solutionNlos, gatesNlos) &&
+                        plausible(solutionNlos, chosenNlos);
+    if (okNlos && (!ok || chosenNlos.size() > chosen.size())) {
+      ok = true;
+      chosen = std::move(chosenNlos);
+      solution = std::move(solutionNlos);
+      gates = std::move(gatesNlos);
+    }
+  }
   // An aerial burst? Street level explains its arrivals only loosely, a free height well
   // above the street clearly better. Only when enough sensors heard it for the height to
   // come from the data.

@@ -241,6 +241,110 @@ double fisherInflation(double m, double probability) {
   return 2.0 * x / (-2.0 * std::log(1.0 - probability));
 }
 
+// The multi-start refinement under one set of priors: the lowest cost wins. A start far
+// outside the height prior (a wild free-height root) is pulled back to the prior first.
+Fit fitFromStarts(const Model &model, const Priors &priors,
+                  std::span<const TdoaSolver::Candidate> starts) {
+  const double height = priors.mean(2);
+  const double heightSigma = 1.0 / std::sqrt(priors.information(2));
+  Fit best;
+  for (const TdoaSolver::Candidate &start : starts) {
+    ParamVector theta;
+    theta.head<3>() = start.position_enu_m;
+    if (std::abs(theta(2) - height) > 4.0 * heightSigma) {
+      theta(2) = height;
+    }
+    theta(3) = start.emission_s - model.reference_s;
+    theta(4) = priors.mean(4);
+    theta(5) = theta(6) = 0.0;
+    const Fit fit = levenbergMarquardt(model, priors, theta);
+    if (fit.ok && fit.cost < best.cost) {
+      best = fit;
+    }
+  }
+  return best;
+}
+
+// Aerial sources (TdoaSolverOptions::aerial_share): from 5 arrivals the height has data
+// behind it beyond the prior (position, emission and height, with c and wind held by
+// theirs).
+constexpr std::size_t kMinArrivalsForAerial = 5;
+// A few sources in a hundred are shells bursting overhead on an ordinary night; the
+// evidence of a burst's arrivals outweighs the prior by far, so the share only has to keep
+// street-level shots with a diffracted arrival or two at street level.
+constexpr double kAutoAerialShare = 0.05;
+
+double aerialShare(const TdoaSolverOptions &o) {
+  if (o.aerial_share >= 0.0) {
+    return std::min(o.aerial_share, 0.5);
+  }
+  return o.nlos_mean_excess_s > 0.0 ? kAutoAerialShare : 0.0;
+}
+
+// log p(data | height hypothesis), Laplace's approximation about the fit: the likelihood
+// at the optimum times the posterior volume over the prior volume. The flat unknowns (east,
+// north, emission) and the priors both hypotheses share cancel in the comparison.
+double logEvidence(const Model &model, const Priors &priors, const Fit &fit) {
+  ParamMatrix jtj;
+  ParamVector jtr;
+  const double cost =
+      buildNormal(model, priors, fit.theta, model.options->timing_sigma_s, jtj, jtr, nullptr);
+  const Eigen::LLT<ParamMatrix> llt(jtj);
+  if (llt.info() != Eigen::Success) {
+    return -std::numeric_limits<double>::infinity();
+  }
+  const double logDet = 2.0 * llt.matrixLLT().diagonal().array().log().sum();
+  return -0.5 * cost - 0.5 * logDet + 0.5 * std::log(priors.information(2));
+}
+
+// The emission time that centres the residuals of a position: a start moved in height
+// keeps its arrivals' mean.
+double centredEmission(const Model &model, ParamVector theta) {
+  theta(3) = 0.0;
+  double sum = 0.0;
+  for (const TdoaArrival &a : model.arrivals) {
+    sum += a.arrival_s - model.reference_s - predict(theta, a.sensor_enu_m, nullptr);
+  }
+  return sum / static_cast<double>(model.arrivals.size());
+}
+
+struct AerialChoice {
+  Fit fit;
+  Priors priors;
+  double probability = 0.0;                // posterior probability of the aerial hypothesis
+  ParamVector delta = ParamVector::Zero(); // aerial minus street parameters
+};
+
+AerialChoice weighAerial(const Model &model, const Priors &street, const Fit &streetFit,
+                         std::span<const TdoaSolver::Candidate> starts, double share) {
+  const TdoaSolverOptions &o = *model.options;
+  AerialChoice out;
+  out.priors = street;
+  out.priors.mean(2) = street.mean(2) + o.aerial_height_above_m;
+  out.priors.information(2) = 1.0 / (o.aerial_height_sigma_m * o.aerial_height_sigma_m);
+  // Starts: the street fit lifted to the aerial height, and closed-form roots up there.
+  std::array<TdoaSolver::Candidate, 5> lifted{};
+  int n = 0;
+  ParamVector theta = streetFit.theta;
+  theta(2) = out.priors.mean(2);
+  lifted[n++] = {theta.head<3>(), model.reference_s + centredEmission(model, theta)};
+  const double streetSigma = 1.0 / std::sqrt(street.information(2));
+  for (const TdoaSolver::Candidate &c : starts) {
+    if (c.position_enu_m.z() > street.mean(2) + 2.0 * streetSigma && n < 5) {
+      lifted[n++] = c;
+    }
+  }
+  out.fit = fitFromStarts(model, out.priors, std::span(lifted.data(), static_cast<std::size_t>(n)));
+  if (!out.fit.ok) {
+    return out;
+  }
+  const double logStreet = std::log1p(-share) + logEvidence(model, street, streetFit);
+  const double logAerial = std::log(share) + logEvidence(model, out.priors, out.fit);
+  out.probability = 1.0 / (1.0 + std::exp(std::clamp(logStreet - logAerial, -700.0, 700.0)));
+  out.delta = out.fit.theta - streetFit.theta;
+  return out;
+}
+
 } // namespace
 
 namespace {
@@ -573,7 +677,7 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
   // that has bent c, wind and height around late arrivals is a local minimum it rarely
   // leaves.
   const Model model{arrivals, reference, &options_, std::max(options_.nlos_mean_excess_s, 0.0)};
-  const Priors priors = makePriors(options_);
+  const Priors street = makePriors(options_);
 
   // Starts: closed forms at the prior height and, when possible, with free height.
   std::array<Candidate, 4> starts{};
@@ -599,22 +703,21 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
                          [](const auto &x, const auto &y) { return x.arrival_s < y.arrival_s; });
     starts[nstarts++] = {first->sensor_enu_m, first->arrival_s};
   }
-  Fit best;
-  for (int i = 0; i < nstarts; ++i) {
-    ParamVector theta;
-    theta.head<3>() = starts[i].position_enu_m;
-    // A wild free-height root is pulled back towards the prior before refinement.
-    const double dz = theta(2) - options_.source_height_m;
-    if (std::abs(dz) > 4.0 * options_.source_height_sigma_m) {
-      theta(2) = options_.source_height_m;
+  const std::span<const Candidate> startSpan(starts.data(), static_cast<std::size_t>(nstarts));
+  Fit best = fitFromStarts(model, street, startSpan);
+  Priors priors = street;
+  double mixtureSpread = 0.0; // p(1 - p) of the two height hypotheses
+  ParamVector mixtureDelta = ParamVector::Zero();
+  const double share = aerialShare(options_);
+  if (share > 0.0 && arrivals.size() >= kMinArrivalsForAerial && best.ok) {
+    const AerialChoice aerial = weighAerial(model, street, best, startSpan, share);
+    solution.aerial_probability = aerial.probability;
+    if (aerial.probability > 0.5) {
+      best = aerial.fit;
+      priors = aerial.priors;
     }
-    theta(3) = starts[i].emission_s - reference;
-    theta(4) = options_.speed_of_sound_mps;
-    theta(5) = theta(6) = 0.0;
-    const Fit fit = levenbergMarquardt(model, priors, theta);
-    if (fit.ok && fit.cost < best.cost) {
-      best = fit;
-    }
+    mixtureSpread = aerial.probability * (1.0 - aerial.probability);
+    mixtureDelta = aerial.delta;
   }
   if (!best.ok) {
     return solution;
@@ -641,6 +744,8 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
   if (model.nlos_mean_excess_s > 0.0) {
     cov += hiddenExcessCovariance(model, theta, cov, sigmaScale);
   }
+  // While the other height hypothesis keeps weight, the source may be there instead.
+  cov.noalias() += mixtureSpread * mixtureDelta * mixtureDelta.transpose();
 
   solution.valid = cov.allFinite();
   solution.position_enu_m = theta.head<3>();
@@ -651,7 +756,7 @@ TdoaSolution TdoaSolver::solveAll(std::span<const TdoaArrival> arrivals) const {
   solution.iterations = best.iterations;
   solution.timing_sigma_s = sigmaScale * options_.timing_sigma_s;
   solution.height_from_data =
-      std::sqrt(std::max(cov(2, 2), 0.0)) < 0.5 * options_.source_height_sigma_m;
+      std::sqrt(std::max(cov(2, 2), 0.0)) < 0.5 / std::sqrt(priors.information(2));
   solution.horizontal_error_95_m = circularErrorRadius(cov.topLeftCorner<2, 2>(), 0.95) *
                                    std::sqrt(fisherInflation(dof + priorDof, 0.95));
   solution.residuals_s.reserve(arrivals.size());

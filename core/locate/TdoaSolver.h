@@ -47,6 +47,18 @@ struct TdoaSolverOptions {
   // allowed for. Replaces the late-arrival search (drop_one_late_arrival).
   double nlos_mean_excess_s = 0.0;
   double nlos_fraction = 0.5;
+  // Aerial sources: a fireworks shell bursts 80-300 m above its launch site, far outside
+  // the street-level height prior, and a flat network fits it there with a horizontal
+  // error of 50-300 m and a radius of a few metres. With at least 5 arrivals the height
+  // prior becomes a mixture: street level (above) or this far above it with this sigma, a
+  // priori `aerial_share` of the sources. Each hypothesis is fitted and weighed by its
+  // Laplace evidence; the more probable one is reported, and while the other keeps some
+  // weight the covariance is the mixture's. < 0: auto, on with the NLOS model (the final
+  // fit of an accepted set) and off in the Gaussian fits association gates with (it
+  // searches bursts itself and solves thousands of sets a second).
+  double aerial_share = -1.0;
+  double aerial_height_above_m = 150.0;
+  double aerial_height_sigma_m = 100.0;
 };
 
 struct TdoaSolution {
@@ -73,6 +85,9 @@ struct TdoaSolution {
   // arrival, and how many arrivals are more likely diffracted than direct.
   std::vector<double> excess_s;
   int nlos_arrivals = 0;
+  // With the aerial hypothesis tried (TdoaSolverOptions::aerial_share): its posterior
+  // probability against street level; 0 when not tried.
+  double aerial_probability = 0.0;
 };
 
 // Time-of-arrival multilateration of an impulsive source:

@@ -142,6 +142,22 @@ private slots:
     QCOMPARE(z(1), FeatureStandardizer::kClamp);
   }
 
+  // Exposure at 1 m: spreading (20 log r) and per-band absorption put back, the two
+  // octaves of a pair summed as energies; a band above Nyquist leaves its pair unknown.
+  void bandSourceExposureUndoesSpreading() {
+    Pulse p = makePulse(0.001, 0.02, 900, 90, 0);
+    p.sample_rate_hz = 4000.0; // the 2 kHz octave (1.4-2.8 kHz) is above Nyquist
+    p.band_energy_db = {50.f, 60.f, 60.f, 55.f, 40.f, 30.f};
+    const BandSourceExposure e = bandSourceExposure(p, 100.0);
+    // Two equal octaves: +3.01 dB; 100 m: +40 dB; absorption 0.11 and 0.24 dB.
+    QVERIFY(std::abs(e.low_db - (60.0 + 3.0103 + 40.0 + 0.175)) < 0.05);
+    QVERIFY(std::isnan(e.mid_db));
+    p.sample_rate_hz = 16000.0;
+    QVERIFY(std::abs(bandSourceExposure(p, 400.0).mid_db -
+                     (10.0 * std::log10(std::pow(10.0, 5.5 + 0.18) + std::pow(10.0, 4.0 + 0.348)) +
+                      20.0 * std::log10(400.0))) < 0.01);
+  }
+
   void eceOfKnownPredictions() {
     // Four calls at 0.95 (three right), four at 0.55 (two right).
     Eigen::MatrixXd p(8, 3);

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <set>
 
 using namespace salvo;
@@ -19,6 +20,10 @@ namespace {
 const std::filesystem::path kShippedModel =
     std::filesystem::path(SALVO_SOURCE_DIR) / "resources" / "models" / "salvo-classifier.json";
 const QString kCli = QStringLiteral(SALVO_BINARY_DIR "/app/cli/salvo-cli");
+// Measured with the shipped model (docs/classifier.md); the floor sits below the figure
+// with a margin for locator changes before the next retrain.
+constexpr double kLoneShotRecallFloor = 0.55;         // measured 17 of 26 (0.65)
+constexpr double kLoneFireworksGunfireCeiling = 0.05; // measured 0 of 40
 
 // An impulse as the detector describes a muzzle blast heard a few hundred metres away on
 // a 12 kHz sensor: sub-millisecond rise, ~10 ms long, bass-heavy (the median of the
@@ -34,7 +39,12 @@ Pulse blast(UtcNs onset_ns, double peak_db) {
   p.spectral_rolloff_hz = 620.0;
   p.spectral_flatness = 0.05;
   p.peak_db_spl = peak_db;
-  p.band_energy_db = {66.7f, 66.7f, 63.f, 60.f, 55.8f, 50.f};
+  // Octave-band exposures below the peak as in simulated gunfire (the 250 + 500 Hz pair
+  // ~30 dB under the peak level).
+  const std::array<double, 6> belowPeak_db{31.5, 31.5, 35.2, 38.2, 42.4, 48.2};
+  for (std::size_t b = 0; b < belowPeak_db.size(); ++b) {
+    p.band_energy_db[b] = float(peak_db - belowPeak_db[b]);
+  }
   return p;
 }
 
@@ -154,6 +164,61 @@ private slots:
     // The same burst 150 m above the street: a shell's stars, not a weapon.
     QCOMPARE(classifyIncident(model, heardBySix(burst, 140.0, 150.0)).incidentClass,
              IncidentClass::Fireworks);
+  }
+
+  // The real acceptance data: handguns firing 1 or 3 rounds heard 60-800 m away by 12 kHz
+  // rooftop sensors in a hilly city, where a lone muzzle blast must not be mistaken for a
+  // firecracker. Seeds the shipped model never saw (training uses 1-44, held out 1001-1004).
+  // Every round of a handgun (one-shot examples: 1-round events and single shots of the
+  // 3-round ones) against single pops of firecracker strings and single shell bursts.
+  void shippedModelCallsLoneHandgunShotsGunfire() {
+    const ClassifierModel model = loadClassifierModel(kShippedModel);
+    ScenarioExampleOptions options;
+    options.fragment_examples = 3;
+    int gunfire = 0, gunfireCalled = 0, fireworks = 0, fireworksCalledGunfire = 0;
+    auto tally = [&](const char *preset, std::uint64_t seed, double duration_s) {
+      sim::ScenarioRequest request;
+      request.preset = preset;
+      request.seed = seed;
+      request.duration_s = duration_s;
+      QTemporaryDir dir;
+      const std::filesystem::path folder = dir.filePath("scenario").toStdString();
+      sim::writeScenarioFolder(sim::buildScenario(request), folder);
+      const ScenarioFolder scenario = openScenarioFolder(folder);
+      const ScenarioExamples examples =
+          scenarioExamples(scenario, readScenarioTruth(folder / "truth.json"),
+                           detectScenarioPulses(scenario), options);
+      for (std::size_t i = 0; i < examples.incident.size(); ++i) {
+        const IncidentEvidence &evidence = examples.incident_evidence[i];
+        if (evidence.shots.size() != 1) {
+          continue;
+        }
+        const bool calledGunfire =
+            classifyIncident(model, evidence).incidentClass == IncidentClass::Gunfire;
+        if (examples.incident[i].label == int(IncidentClass::Gunfire)) {
+          ++gunfire;
+          gunfireCalled += calledGunfire ? 1 : 0;
+        } else if (examples.incident[i].label == int(IncidentClass::Fireworks)) {
+          ++fireworks;
+          fireworksCalledGunfire += calledGunfire ? 1 : 0;
+        }
+      }
+    };
+    for (std::uint64_t seed = 9101; seed <= 9106; ++seed) {
+      tally("hilly", seed, 90.0);
+    }
+    tally("celebration", 9101, 20.0);
+    const QString figures = QStringLiteral("lone handgun shots called gunfire %1 of %2, single "
+                                           "fireworks impulses called gunfire %3 of %4")
+                                .arg(gunfireCalled)
+                                .arg(gunfire)
+                                .arg(fireworksCalledGunfire)
+                                .arg(fireworks);
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(gunfire >= 10 && fireworks >= 20, qPrintable(figures));
+    QVERIFY2(gunfireCalled >= kLoneShotRecallFloor * gunfire, qPrintable(figures));
+    QVERIFY2(fireworksCalledGunfire <= kLoneFireworksGunfireCeiling * fireworks,
+             qPrintable(figures));
   }
 
   void corruptShippedModelIsAClearError() {

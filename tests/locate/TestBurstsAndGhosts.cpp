@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <limits>
 #include <random>
 
 using namespace salvo;
@@ -108,6 +110,78 @@ private slots:
     BurstCompletionOptions off;
     off.enabled = false;
     QCOMPARE(completeBursts(world.sensors_enu_m, pulses, alone, solver, off), 0);
+  }
+
+  // A rifle burst (70 ms cadence) at a place whose reverberation repeats every round 64 ms
+  // later, 9 dB down. Round 3 lands in round 2's echoes and is measured 8 dB below it: a
+  // level rule alone takes it for reverberation; the recurring delay tells it apart.
+  void roundsAreToldFromSourceReverberationByTheRecurringDelay() {
+    std::mt19937_64 rng(11);
+    const SyntheticWorld world = randomNetwork(rng, 8, 1000.0, 100.0);
+    const Eigen::Vector3d source = groundSource(-50.0, 90.0, 100.0);
+    const std::vector<double> round_s{1.0, 1.070, 1.140, 1.212, 1.281};
+    const std::vector<double> level_db{140.0, 142.0, 134.0, 140.0, 141.0};
+    std::vector<std::vector<Pulse>> pulses(world.sensors_enu_m.size());
+    std::vector<LocatedShot> rounds;
+    for (std::size_t r = 0; r < round_s.size(); ++r) {
+      rounds.push_back(locatedShot(world, source, round_s[r], level_db[r]));
+      addPulses(rounds.back(), 0.0, 0.0, pulses);
+      addPulses(rounds.back(), 0.064, -9.0, pulses);
+    }
+    for (auto &list : pulses) {
+      std::sort(list.begin(), list.end(),
+                [](const Pulse &a, const Pulse &b) { return a.onset_utc_ns < b.onset_utc_ns; });
+    }
+    // Association found rounds 1, 2, 4, 5 and also located the copies of rounds 1 and 4.
+    auto found = [&] {
+      return std::vector<LocatedShot>{rounds[0],
+                                      rounds[1],
+                                      rounds[3],
+                                      rounds[4],
+                                      locatedShot(world, source, round_s[0] + 0.064, 131.0),
+                                      locatedShot(world, source, round_s[3] + 0.064, 131.0)};
+    };
+    TdoaSolverOptions solver;
+    solver.speed_of_sound_mps = world.speed_mps;
+    std::vector<LocatedShot> shots = found();
+    QCOMPARE(completeBursts(world.sensors_enu_m, pulses, shots, solver, {}), 1);
+    const auto incidents = group(world, shots);
+    QCOMPARE(incidents.size(), std::size_t(1));
+    QCOMPARE(incidents[0].rounds, 5);
+    for (const LocatedShot &s : incidents[0].shots) {
+      const double t_s = nanosToSeconds(s.emission_utc_ns - kSyntheticEpoch_ns);
+      QVERIFY2(std::any_of(round_s.begin(), round_s.end(),
+                           [&](double r) { return std::abs(t_s - r) < 0.002; }),
+               qPrintable(QString("kept a shot at %1 s that is no round").arg(t_s)));
+    }
+
+    // Judged by level alone, round 3 is lost as round 2's reverberation.
+    BurstCompletionOptions levelOnly;
+    levelOnly.reverb.min_recurrences = std::numeric_limits<int>::max();
+    std::vector<LocatedShot> again = found();
+    QCOMPARE(completeBursts(world.sensors_enu_m, pulses, again, solver, levelOnly), 0);
+  }
+
+  // Association can fit a set mixed from a round's reverberation to a point a few metres
+  // off, 20 ms before the next round; the next round then arrives later than that point's
+  // direct path everywhere, as a mirror image would. An image is quieter than its source,
+  // so the louder round stays; a quieter one is still dropped as the image.
+  void aLouderRoundIsNotTheImageOfAMixedSet() {
+    std::mt19937_64 rng(13);
+    const SyntheticWorld world = randomNetwork(rng, 8, 1200.0, 0.0);
+    const Eigen::Vector3d source = groundSource(30.0, -40.0, 0.0);
+    const LocatedShot mixed =
+        locatedShot(world, source + Eigen::Vector3d(0.0, 0.0, 14.0), 3.0, 130.0);
+    for (const double level_db : {140.0, 124.0}) {
+      IncidentGrouper grouper(world.sensors_enu_m);
+      grouper.addShot(mixed);
+      grouper.addShot(locatedShot(world, source, 3.02, level_db));
+      const auto incidents = grouper.flush();
+      const bool louder = level_db > 130.0;
+      QCOMPARE(grouper.droppedImages(), louder ? 0 : 1);
+      QCOMPARE(incidents.size(), std::size_t(1));
+      QCOMPARE(incidents[0].shots.size(), louder ? std::size_t(2) : std::size_t(1));
+    }
   }
 
   void echoGhostOfAShotIsNotAnIncident() {

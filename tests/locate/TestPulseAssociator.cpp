@@ -71,6 +71,45 @@ PulseAssociatorOptions associatorOptions() {
   return options;
 }
 
+// One held-out-like shot (5-6 rooftop sensors 60-800 m away, 150 m of relief, 12 kHz
+// onsets) whose first `late` arrivals are diffracted 1.5-5.5 ms late, each arrival followed
+// by a quieter echo 6-40 ms later. Returns the horizontal error of the best located shot
+// (1e9 when none).
+double locateDiffractedShot(std::mt19937_64 &rng, int sensors, int late, double gatingExcess_s) {
+  HillyShot shot = hillyShot(rng, sensors);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<Eigen::Vector3d> positions;
+  std::vector<Pulse> pulses;
+  for (std::size_t i = 0; i < shot.arrivals.size(); ++i) {
+    const TdoaArrival &a = shot.arrivals[i];
+    positions.push_back(a.sensor_enu_m);
+    const double d = (a.sensor_enu_m - shot.source).norm();
+    Pulse direct;
+    direct.sensor_index = i;
+    direct.sample_rate_hz = 12000.0;
+    direct.snr_db = 25.0;
+    direct.peak_db_spl = 150.0 - 20.0 * std::log10(d) - 0.005 * d + 3.0 * (unit(rng) - 0.5);
+    const double delay_s = static_cast<int>(i) < late ? 0.0015 + 0.004 * unit(rng) : 0.0;
+    direct.onset_utc_ns = kSyntheticEpoch_ns + secondsToNanos(a.arrival_s + delay_s);
+    Pulse echo = direct;
+    echo.onset_utc_ns += secondsToNanos(0.006 + 0.034 * unit(rng));
+    echo.peak_db_spl -= 3.0 + 6.0 * unit(rng);
+    echo.likely_echo = true;
+    pulses.push_back(direct);
+    pulses.push_back(echo);
+  }
+  PulseAssociatorOptions options;
+  options.solver = shot.options;
+  options.gating_nlos_mean_excess_s = gatingExcess_s;
+  PulseAssociator associator(positions, options);
+  associator.addPulses(pulses);
+  double best = 1e9;
+  for (const LocatedShot &s : associator.process()) {
+    best = std::min(best, (s.solution.position_enu_m - shot.source).head<2>().norm());
+  }
+  return best;
+}
+
 } // namespace
 
 class TestPulseAssociator : public QObject {
@@ -223,6 +262,31 @@ private slots:
     QVERIFY2(o.found >= 6 && heightRight >= 7, qPrintable(figures));
     QVERIFY2(o.ghosts <= 3, qPrintable(figures));
     QVERIFY2(associator.stats().free_height_fits > 0, qPrintable(figures));
+  }
+
+  // Diffracted first arrivals (the held-out hilly city: rooftop sensors behind buildings):
+  // three of a shot's 6-7 sensors hear it 1.5-5.5 ms late, then an echo. The Gaussian gate (floor
+  // 0.8 ms) can shed the late ones; the one-sided model keeps each sensor's earliest pulse
+  // and explains its delay. (On this synthetic set the Gaussian gating still locates most
+  // shots: the guard is that the one-sided path does not lose them.)
+  void diffractedFirstArrivalsAreKept() {
+    std::mt19937_64 rng(2026);
+    int within25 = 0;
+    int withinGaussian25 = 0;
+    const int shots = 24;
+    for (int k = 0; k < shots; ++k) {
+      const int sensors = 6 + k % 2;
+      const int late = 3;
+      std::mt19937_64 same = rng;
+      within25 += locateDiffractedShot(rng, sensors, late, typicalUrbanExcessDelay_s()) <= 25.0;
+      withinGaussian25 += locateDiffractedShot(same, sensors, late, 0.0) <= 25.0;
+    }
+    const QString figures = QString("within 25 m: one-sided %1/%2, Gaussian gating %3/%2")
+                                .arg(within25)
+                                .arg(shots)
+                                .arg(withinGaussian25);
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(within25 >= 22, qPrintable(figures));
   }
 
   void liveProcessingMatchesBatch() {

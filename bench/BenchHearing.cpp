@@ -1,0 +1,392 @@
+// What the per-sensor detector made of each shot's first arrival, on the project's own
+// simulator where the physics is known. For every truth shot (gunfire and other
+// impulsive events; a firework's burst is not at its launch site) and every sensor, the
+// simulator's paths (core/sim findPaths: the direct or diffracted first path, the ground
+// reflection and facade echoes) give the true first-arrival time t1 and the later copies;
+// the sensor's audio, band-passed as the detector's trigger band, gives the first
+// arrival's peak over the local noise floor. Each pair is then one of:
+//   hit       a pulse's onset within 1 ms of t1 (its error feeds the onset figures)
+//   late      the nearest pulse after t1 is 1..30 ms late: on a later path (echo) or not
+//   masked    t1 falls inside an earlier pulse (another round, its echoes)
+//   missed    no pulse, the first arrival X dB above the local floor
+//   inaudible no pulse, first arrival < 3 dB above the floor
+// Levels are peaks: the largest band-passed |sample| from 0.3 ms before t1 to 2 ms after,
+// over the median of the same in noise-only windows of that length before the shot.
+//
+// Usage: bench_hearing [SEEDS=4] [--presets urban,hilly] [--first-seed N] [--verbose]
+//        [--frame-ms F] [--trigger-db D] [--rise-db D] [--rise-gap-ms G]   (detector settings)
+#include "audio/AudioFile.h"
+#include "contract/Scenario.h"
+#include "contract/Truth.h"
+#include "detect/DetectPulses.h"
+#include "dsp/Biquad.h"
+#include "sim/EmissionStream.h"
+#include "sim/PropagationPath.h"
+#include "sim/ScenarioPresets.h"
+#include "sim/ScenarioWriter.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace salvo;
+
+namespace {
+
+constexpr double kHit_s = 0.001;
+constexpr double kLate_s = 0.030;
+
+struct Breakdown {
+  int pairs = 0;
+  int hit = 0;
+  int late_on_path = 0;        // onset within 1 ms of a later path of this shot
+  int late_other = 0;          // late, on no path: picked late on the same arrival
+  int masked = 0;              // inside an earlier pulse
+  int early = 0;               // nearest pulse 1..30 ms early and not covering t1
+  std::array<int, 5> missed{}; // by first-arrival level over the noise's peaks // by first-arrival
+                               // SNR: 6-10, 10-15, 15-20, 20-30, >= 30 dB
+  int inaudible = 0;
+  int first_diffracted = 0;
+  int hit_diffracted = 0;
+  int shots = 0;
+  int shots_ge4_hit = 0;     // shots with >= 4 sensors hit
+  int shots_ge4_audible = 0; // shots whose first arrival is >= 6 dB up on >= 4 sensors
+  std::vector<double> hit_error_direct_s;
+  std::size_t pulses = 0;
+  double sensor_minutes = 0.0;
+  std::vector<double> hit_error_s;
+  std::vector<double> late_s;
+};
+
+const std::array<double, 5> kMissEdges_db{6.0, 10.0, 15.0, 20.0, 1e9};
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) {
+    return 0.0;
+  }
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto i = static_cast<std::size_t>(pos);
+  const double f = pos - static_cast<double>(i);
+  return i + 1 < v.size() ? v[i] * (1.0 - f) + v[i + 1] * f : v[i];
+}
+
+// A sensor's audio in the detector's trigger band (300 Hz..2 kHz): for levels at t1.
+struct BandAudio {
+  std::vector<float> y;
+  double rate_hz = 0.0;
+
+  // Median mean-square of 2 ms frames over [from, to) seconds.
+  double floorMs(double from_s, double to_s) const {
+    const auto frame = static_cast<std::int64_t>(0.002 * rate_hz);
+    std::vector<double> e;
+    for (auto n = static_cast<std::int64_t>(from_s * rate_hz);
+         n + frame <= static_cast<std::int64_t>(to_s * rate_hz); n += frame) {
+      if (n < 0 || n + frame > static_cast<std::int64_t>(y.size())) {
+        continue;
+      }
+      double s = 0.0;
+      for (std::int64_t i = n; i < n + frame; ++i) {
+        s += static_cast<double>(y[static_cast<std::size_t>(i)]) * y[static_cast<std::size_t>(i)];
+      }
+      e.push_back(s / static_cast<double>(frame));
+    }
+    return e.empty() ? 1e-20 : quantile(e, 0.5);
+  }
+  // Median over [from, to) of the largest |y| in windows of window_s: what noise alone
+  // shows in a window as long as the one a first arrival's peak is taken from.
+  double typicalPeak(double from_s, double to_s, double window_s) const {
+    std::vector<double> peaks;
+    for (double t = from_s; t + window_s <= to_s; t += window_s) {
+      peaks.push_back(peakAbs(t, t + window_s));
+    }
+    return std::max(quantile(peaks, 0.5), 1e-15);
+  }
+  double peakAbs(double from_s, double to_s) const {
+    double p = 0.0;
+    for (auto n = std::max<std::int64_t>(0, static_cast<std::int64_t>(from_s * rate_hz));
+         n < std::min<std::int64_t>(static_cast<std::int64_t>(y.size()),
+                                    static_cast<std::int64_t>(to_s * rate_hz));
+         ++n) {
+      p = std::max(p, static_cast<double>(std::abs(y[static_cast<std::size_t>(n)])));
+    }
+    return p;
+  }
+};
+
+BandAudio readBand(const std::filesystem::path &path) {
+  AudioFileReader reader(path);
+  BandAudio a;
+  a.rate_hz = reader.info().sample_rate_hz;
+  BiquadCascade band = makeButterworthHighPass(4, std::min(300.0, 0.125 * a.rate_hz), a.rate_hz);
+  const BiquadCascade low =
+      makeButterworthLowPass(2, std::min(2000.0, 0.42 * a.rate_hz), a.rate_hz);
+  for (const BiquadCoefficients &c : low.sections()) {
+    band.addSection(c);
+  }
+  std::vector<float> block(8192);
+  while (const std::size_t n = reader.read(block)) {
+    for (std::size_t i = 0; i < n; ++i) {
+      a.y.push_back(static_cast<float>(band.process(static_cast<double>(block[i]))));
+    }
+  }
+  return a;
+}
+
+// Every scheduled emission of the scenario, in time order.
+std::vector<sim::Emission> allEmissions(const sim::SimScenario &scenario) {
+  std::vector<sim::Emission> out(scenario.emissions.begin(), scenario.emissions.end());
+  sim::EmissionStream stream(scenario);
+  const int reader = stream.addReader();
+  std::uint64_t sequence = 0;
+  while (const sim::Emission *e = stream.peek(reader, sequence)) {
+    out.push_back(*e);
+    stream.take(reader);
+    stream.trim();
+  }
+  return out;
+}
+
+bool isShot(const sim::SimScenario &scenario, const sim::Emission &e) {
+  const UtcNs t = scenario.start_utc_ns + e.offset_ns;
+  for (const TruthEvent &event : scenario.events) {
+    if (event.eventClass == IncidentClass::Fireworks) {
+      continue;
+    }
+    for (const UtcNs s : event.shot_times_utc_ns) {
+      if (std::llabs(s - t) < 1000) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// One shot at one sensor. Times in seconds from the scenario's true start.
+void classify(const sim::SimScenario &scenario, const sim::Emission &e, std::size_t s,
+              const std::vector<Pulse> &pulses, const BandAudio &audio, Breakdown &b, bool verbose,
+              int &hits, int &audible) {
+  const sim::SimSensor &sensor = scenario.sensors[s];
+  const std::vector<sim::PropagationPath> paths = sim::findPaths(
+      scenario.city, scenario.weather, e.position_m, sensor.enu_m, scenario.propagation);
+  if (paths.empty()) {
+    return;
+  }
+  const double t0 = static_cast<double>(e.offset_ns) * 1e-9;
+  const double t1 = t0 + paths.front().travel_s;
+  const bool diffracted = paths.front().kind == sim::PropagationPath::Kind::Diffracted;
+  ++b.pairs;
+  b.first_diffracted += diffracted ? 1 : 0;
+  const double snr_db = 20.0 * std::log10(std::max(audio.peakAbs(t1 - 0.0003, t1 + 0.002), 1e-15) /
+                                          audio.typicalPeak(t1 - 0.6, t1 - 0.05, 0.0023));
+
+  const double start_s = nanosToSeconds(scenario.start_utc_ns) + sensor.clock_error_s;
+  const Pulse *nearest = nullptr;
+  double gap = 1e9;
+  const Pulse *covering = nullptr;
+  const Pulse *next = nullptr; // first onset after t1 + 1 ms
+  for (const Pulse &p : pulses) {
+    const double t = nanosToSeconds(p.onset_utc_ns) - start_s;
+    if (std::abs(t - t1) < std::abs(gap)) {
+      gap = t - t1;
+      nearest = &p;
+    }
+    if (t < t1 - kHit_s && t + p.duration_s >= t1) {
+      covering = &p;
+    }
+    if (t >= t1 + kHit_s && next == nullptr) {
+      next = &p;
+    }
+  }
+  audible += snr_db >= 6.0 ? 1 : 0;
+  const char *what = "";
+  double detail = 0.0;
+  if (nearest != nullptr && std::abs(gap) <= kHit_s) {
+    ++b.hit;
+    ++hits;
+    b.hit_diffracted += diffracted ? 1 : 0;
+    (diffracted ? b.hit_error_s : b.hit_error_direct_s).push_back(gap);
+    return;
+  }
+  if (covering != nullptr) {
+    ++b.masked;
+    what = "masked";
+    detail = t1 - (nanosToSeconds(covering->onset_utc_ns) - start_s);
+  } else if (next != nullptr && nanosToSeconds(next->onset_utc_ns) - start_s - t1 <= kLate_s) {
+    const double late = nanosToSeconds(next->onset_utc_ns) - start_s - t1;
+    b.late_s.push_back(late);
+    bool onPath = false;
+    for (std::size_t k = 1; k < paths.size(); ++k) {
+      onPath = onPath || std::abs(t0 + paths[k].travel_s - t1 - late) <= kHit_s;
+    }
+    (onPath ? b.late_on_path : b.late_other) += 1;
+    what = onPath ? "late-echo" : "late";
+    detail = late;
+  } else if (nearest != nullptr && gap < -kHit_s && gap >= -kLate_s) {
+    ++b.early;
+    what = "early";
+    detail = gap;
+  } else if (snr_db < 3.0) {
+    ++b.inaudible;
+    what = "inaudible";
+  } else {
+    std::size_t k = 0;
+    while (snr_db >= kMissEdges_db[k]) {
+      ++k;
+    }
+    ++b.missed[k];
+    what = "missed";
+  }
+  if (verbose) {
+    std::printf("    %-9s t1 %9.4f s sensor %2zu %s detour %5.2f m snr %5.1f dB  %+.4f s\n", what,
+                t1, s, diffracted ? "diffr" : "direct", paths.front().detour_m, snr_db, detail);
+  }
+}
+
+void runScenario(const std::string &preset, int seed, const std::filesystem::path &folder,
+                 const ImpulseDetectorConfig &config, Breakdown &b, bool verbose) {
+  sim::ScenarioRequest request;
+  request.preset = preset;
+  request.seed = static_cast<std::uint64_t>(seed);
+  const sim::SimScenario scenario = sim::buildScenario(request);
+  sim::writeScenarioFolder(scenario, folder);
+  const ScenarioFolder opened = openScenarioFolder(folder);
+  std::vector<std::vector<Pulse>> pulses;
+  std::vector<BandAudio> audio;
+  for (std::size_t i = 0; i < opened.recordings.size(); ++i) {
+    pulses.push_back(detectSensorPulses(opened.recordings[i], i, config).pulses);
+    b.pulses += pulses.back().size();
+    b.sensor_minutes += opened.recordings[i].duration_s / 60.0;
+    audio.push_back(readBand(opened.recordings[i].audio_path));
+  }
+  for (const sim::Emission &e : allEmissions(scenario)) {
+    if (e.only_sensor >= 0 || !isShot(scenario, e)) {
+      continue;
+    }
+    ++b.shots;
+    int hits = 0;
+    int audible = 0;
+    for (std::size_t s = 0; s < scenario.sensors.size() && s < pulses.size(); ++s) {
+      classify(scenario, e, s, pulses[s], audio[s], b, verbose, hits, audible);
+    }
+    b.shots_ge4_hit += hits >= 4 ? 1 : 0;
+    b.shots_ge4_audible += audible >= 4 ? 1 : 0;
+  }
+}
+
+void printErrors(const char *kind, const std::vector<double> &e) {
+  std::vector<double> abs_e;
+  for (const double x : e) {
+    abs_e.push_back(std::abs(x));
+  }
+  std::printf("  hit onset error, %-10s first path: n %4zu median %+6.1f us, |e| p50 %5.1f p90 "
+              "%5.1f p99 %5.1f us\n",
+              kind, e.size(), quantile(e, 0.5) * 1e6, quantile(abs_e, 0.5) * 1e6,
+              quantile(abs_e, 0.9) * 1e6, quantile(abs_e, 0.99) * 1e6);
+}
+
+void print(const std::string &name, const Breakdown &b) {
+  const auto pct = [&b](int n) { return b.pairs > 0 ? 100.0 * n / b.pairs : 0.0; };
+  std::printf("%s: %d shots, %d with >= 4 sensors hit, %d with >= 4 first arrivals >= 6 dB up; "
+              "%d shot x sensor pairs (%.1f %% first path diffracted); %.1f pulses per "
+              "sensor-minute\n",
+              name.c_str(), b.shots, b.shots_ge4_hit, b.shots_ge4_audible, b.pairs,
+              pct(b.first_diffracted),
+              static_cast<double>(b.pulses) / std::max(b.sensor_minutes, 1e-9));
+  std::printf("  hit (|e| <= 1 ms)       %5d %5.1f %%  (diffracted first path %d)\n", b.hit,
+              pct(b.hit), b.hit_diffracted);
+  std::printf("  late, on a later path   %5d %5.1f %%\n", b.late_on_path, pct(b.late_on_path));
+  std::printf("  late, on no path        %5d %5.1f %%  (late median %.2f ms, p90 %.2f ms)\n",
+              b.late_other, pct(b.late_other), quantile(b.late_s, 0.5) * 1e3,
+              quantile(b.late_s, 0.9) * 1e3);
+  std::printf("  early (1..30 ms)        %5d %5.1f %%\n", b.early, pct(b.early));
+  std::printf("  masked (inside earlier) %5d %5.1f %%\n", b.masked, pct(b.masked));
+  const char *labels[] = {"3-6", "6-10", "10-15", "15-20", ">=20"};
+  for (std::size_t k = 0; k < b.missed.size(); ++k) {
+    std::printf("  missed at %-5s dB      %5d %5.1f %%\n", labels[k], b.missed[k],
+                pct(b.missed[k]));
+  }
+  std::printf("  inaudible (< 3 dB)      %5d %5.1f %%\n", b.inaudible, pct(b.inaudible));
+  printErrors("direct", b.hit_error_direct_s);
+  printErrors("diffracted", b.hit_error_s);
+  std::fflush(stdout);
+}
+
+std::vector<std::string> splitComma(const std::string &text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = text.find(',', start);
+    const std::string part = text.substr(start, end == std::string::npos ? end : end - start);
+    if (!part.empty()) {
+      parts.push_back(part);
+    }
+    if (end == std::string::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return parts;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  int seeds = 4;
+  int firstSeed = 1;
+  bool verbose = false;
+  std::vector<std::string> presets{"urban", "hilly"};
+  ImpulseDetectorConfig config;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--presets" && i + 1 < argc) {
+      presets = splitComma(argv[++i]);
+    } else if (arg == "--first-seed" && i + 1 < argc) {
+      firstSeed = std::atoi(argv[++i]);
+    } else if (arg == "--frame-ms" && i + 1 < argc) {
+      config.frame_s = std::atof(argv[++i]) * 1e-3;
+    } else if (arg == "--trigger-db" && i + 1 < argc) {
+      config.trigger_db = std::atof(argv[++i]);
+    } else if (arg == "--rise-gap-ms" && i + 1 < argc) {
+      config.rise_gap_s = std::atof(argv[++i]) * 1e-3;
+    } else if (arg == "--rise-db" && i + 1 < argc) {
+      config.rise_db = std::atof(argv[++i]);
+    } else if (arg == "--verbose" || arg == "-v") {
+      verbose = true;
+    } else if (!arg.empty() && arg[0] != '-' && std::atoi(arg.c_str()) > 0) {
+      seeds = std::atoi(arg.c_str());
+    } else {
+      std::fprintf(stderr, "usage: bench_hearing [SEEDS=4] [--presets urban,hilly] "
+                           "[--first-seed N] [--verbose] [--frame-ms F] [--trigger-db D] "
+                           "[--rise-db D] [--rise-gap-ms G]\n");
+      return 2;
+    }
+  }
+  const std::filesystem::path tmp =
+      std::filesystem::temp_directory_path() / ("salvo-hearing-" + std::to_string(getpid()));
+  int status = 0;
+  for (const std::string &preset : presets) {
+    Breakdown b;
+    for (int s = firstSeed; s < firstSeed + seeds; ++s) {
+      try {
+        runScenario(preset, s, tmp / (preset + std::to_string(s)), config, b, verbose);
+      } catch (const std::exception &e) {
+        std::fprintf(stderr, "%s seed %d: %s\n", preset.c_str(), s, e.what());
+        status = 1;
+      }
+    }
+    print(preset + " seeds " + std::to_string(firstSeed) + ".." +
+              std::to_string(firstSeed + seeds - 1),
+          b);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(tmp, ignored);
+  return status;
+}
