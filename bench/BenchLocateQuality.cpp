@@ -11,7 +11,7 @@
 // against SNR (see oracleShot).
 #include "BenchCpuClock.h"
 #include "classify/ClassifierModel.h"
-#include "classify/IncidentClassifier.h"
+#include "classify/ScenarioLocation.h"
 #include "contract/Incidents.h"
 #include "contract/Scenario.h"
 #include "contract/Truth.h"
@@ -357,21 +357,10 @@ struct Runner {
     if (oneSidedGating) {
       options.associator.gating_nlos_mean_excess_s = typicalUrbanExcessDelay_s();
     }
-    std::vector<std::vector<Pulse>> pulses(scenario.recordings.size());
-    LocateResult result = locateScenario(
-        scenario,
-        [&pulses](const SensorRecording &recording, std::size_t index) {
-          SensorDetection detection = detectSensorPulses(recording, index);
-          pulses[index] = detection.pulses;
-          return detection;
-        },
-        options);
-    if (model) {
-      classifyIncidents(
-          *model,
-          classifierNetwork(scenario.manifest, options.associator.solver.speed_of_sound_mps),
-          pulses, result.incidents);
-    }
+    const LocatedScenario located =
+        locateAndClassifyScenario(scenario, options, model ? &*model : nullptr);
+    const LocateResult &result = located.result;
+    const std::vector<std::vector<Pulse>> &pulses = located.pulses_per_sensor;
     const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
     const double duration_s = nanosToSeconds(scenario.end_utc_ns - scenario.start_utc_ns);
     const EvaluationReport report = evaluateIncidents(truth, result.incidents, duration_s);

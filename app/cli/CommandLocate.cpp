@@ -1,10 +1,9 @@
 #include "CliCommand.h"
-#include "classify/IncidentClassifier.h"
+#include "classify/ScenarioLocation.h"
 #include "common/InputError.h"
 #include "contract/Incidents.h"
 #include "contract/Scenario.h"
-#include "detect/DetectPulses.h"
-#include "locate/LocatePipeline.h"
+#include "locate/NlosModel.h"
 #include "store/LocateRunStore.h"
 
 #include <exception>
@@ -38,7 +37,14 @@ int runLocate(const QStringList &arguments) {
       QStringLiteral("Also store the incidents, their shots and each used sensor's audio around "
                      "them (FLAC evidence) in this Salvo database, audited."),
       QStringLiteral("FILE"));
+  const QCommandLineOption oneSidedOption(
+      QStringLiteral("one-sided-gating"),
+      QStringLiteral("Gate arrivals with the one-sided (late-only) diffraction model: for "
+                     "networks where most first arrivals bend around buildings (rooftop "
+                     "sensors, street-level sources). Locates more such shots; off by default "
+                     "(docs/location.md, One-sided gating)."));
   parser.addOption(outOption);
+  parser.addOption(oneSidedOption);
   parser.addOption(threadsOption);
   parser.addOption(minSensorsOption);
   parser.addOption(dbOption);
@@ -69,25 +75,18 @@ int runLocate(const QStringList &arguments) {
     LocateOptions options = optionsForManifest(scenario.manifest);
     options.threads = threads;
     options.associator.min_sensors = minSensors;
-    // Each worker writes only its own sensor's slot.
-    std::vector<std::vector<Pulse>> pulsesPerSensor(scenario.recordings.size());
-    LocateResult result = locateScenario(
-        scenario,
-        [&pulsesPerSensor](const SensorRecording &recording, std::size_t index) {
-          SensorDetection detection = detectSensorPulses(recording, index);
-          pulsesPerSensor[index] = detection.pulses;
-          return detection;
-        },
-        options);
-    const ClassifySummary classified = classifyIncidents(
-        model, classifierNetwork(scenario.manifest, options.associator.solver.speed_of_sound_mps),
-        pulsesPerSensor, result.incidents);
+    if (parser.isSet(oneSidedOption)) {
+      options.associator.gating_nlos_mean_excess_s = typicalUrbanExcessDelay_s();
+    }
+    LocatedScenario located = locateAndClassifyScenario(scenario, options, &model);
+    const LocateResult &result = located.result;
+    const ClassifySummary &classified = *located.classified;
     if (parser.isSet(outOption)) {
       writeIncidentsFile(parser.value(outOption).toStdString(), result.incidents);
     }
     if (parser.isSet(dbOption)) {
       const LocateRunSummary stored = storeLocateRun(parser.value(dbOption).toStdString(), scenario,
-                                                     result.incidents, pulsesPerSensor);
+                                                     result.incidents, located.pulses_per_sensor);
       out() << "stored " << stored.incident_row_ids.size() << " incidents with " << stored.pulses
             << " pulses and " << stored.evidence_clips << " evidence clips (FLAC "
             << stored.flac_bytes << " bytes, " << stored.wav16_bytes << " as 16-bit WAV) in "

@@ -1,4 +1,5 @@
 #include "classify/LocatedExamples.h"
+#include "classify/ScenarioLocation.h"
 
 #include "detect/DetectPulses.h"
 #include "eval/Evaluation.h"
@@ -89,26 +90,20 @@ ScenarioTrainingData scenarioTrainingData(const std::filesystem::path &folder,
   ScenarioTrainingData data;
   data.group =
       scenario.manifest.name.empty() ? scenario.folder.filename().string() : scenario.manifest.name;
-  std::vector<std::vector<Pulse>> pulsesPerSensor(scenario.recordings.size());
-  auto detector = [&pulsesPerSensor](const SensorRecording &recording, std::size_t index) {
-    SensorDetection detection = detectSensorPulses(recording, index);
-    pulsesPerSensor[index] = detection.pulses;
-    return detection;
-  };
   if (locate) {
     LocateOptions locateOptions = optionsForManifest(scenario.manifest);
     locateOptions.threads = 1;
-    const LocateResult result = locateScenario(scenario, detector, locateOptions);
-    data.detect_seconds = result.detect_seconds;
-    data.associate_seconds = result.associate_seconds;
-    data.located = locatedIncidentExamples(
-        truth, result.incidents,
-        classifierNetwork(scenario.manifest, locateOptions.associator.solver.speed_of_sound_mps),
-        pulsesPerSensor, data.group);
-  } else {
-    for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
-      detector(scenario.recordings[s], s);
-    }
+    const LocatedScenario located = locateAndClassifyScenario(scenario, locateOptions, nullptr);
+    data.detect_seconds = located.result.detect_seconds;
+    data.associate_seconds = located.result.associate_seconds;
+    data.located = locatedIncidentExamples(truth, located.result.incidents, located.network,
+                                           located.pulses_per_sensor, data.group);
+    data.truth_gathered = scenarioExamples(scenario, truth, located.pulses_per_sensor, options);
+    return data;
+  }
+  std::vector<std::vector<Pulse>> pulsesPerSensor(scenario.recordings.size());
+  for (std::size_t s = 0; s < scenario.recordings.size(); ++s) {
+    pulsesPerSensor[s] = detectSensorPulses(scenario.recordings[s], s).pulses;
   }
   data.truth_gathered = scenarioExamples(scenario, truth, pulsesPerSensor, options);
   return data;

@@ -40,31 +40,15 @@ private slots:
     QVERIFY2(run.out.contains(QStringLiteral("stored ")), qPrintable(run.out));
   }
 
-  void everyGunfireEventIsLocatedWithinMetres() {
-    const IncidentsFile incidents = readIncidentsFile(incidentsPath_.toStdString());
-    const ScenarioTruth truth = readScenarioTruth((kScenario + "/truth.json").toStdString());
-    QVERIFY(!incidents.incidents.empty());
-    int gunfire = 0;
-    for (const TruthEvent &event : truth.events) {
-      if (event.eventClass != IncidentClass::Gunfire) {
-        continue;
-      }
-      ++gunfire;
-      // The contract's matching rule: within 400 m and inside the event's time window.
-      double best_m = 1e9;
-      for (const Incident &incident : incidents.incidents) {
-        const bool inTime =
-            incident.time_utc_ns >= event.shot_times_utc_ns.front() - 1'500'000'000 &&
-            incident.time_utc_ns <= event.shot_times_utc_ns.back() + 1'500'000'000;
-        if (inTime) {
-          best_m = std::min(best_m, ellipsoidDistance_m(incident.position, event.position));
-        }
-      }
-      QVERIFY2(best_m < 5.0, qPrintable(QStringLiteral("%1: nearest incident %2 m")
-                                            .arg(QString::fromStdString(event.id))
-                                            .arg(best_m)));
-    }
-    QVERIFY(gunfire > 0);
+  void everyGunfireEventIsLocatedWithinMetres() { everyGunfireEventWithin(incidentsPath_, 5.0); }
+
+  // The opt-in late-only gating for NLOS-heavy networks keeps line-of-sight shots right.
+  void oneSidedGatingLocatesEveryGunfireEventToo() {
+    const QString path = dir_.filePath(QStringLiteral("one-sided.json"));
+    const Run run = runCli({QStringLiteral("locate"), kScenario, QStringLiteral("--out"), path,
+                            QStringLiteral("--one-sided-gating")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    everyGunfireEventWithin(path, 5.0);
   }
 
   void evaluatePrintsTheScores() {
@@ -101,6 +85,34 @@ private slots:
   }
 
 private:
+  // The contract's matching rule (within 400 m and inside the event's time window), and
+  // the nearest matching incident of every truth gunfire event within `limit_m`.
+  static void everyGunfireEventWithin(const QString &incidentsPath, double limit_m) {
+    const IncidentsFile incidents = readIncidentsFile(incidentsPath.toStdString());
+    const ScenarioTruth truth = readScenarioTruth((kScenario + "/truth.json").toStdString());
+    QVERIFY(!incidents.incidents.empty());
+    int gunfire = 0;
+    for (const TruthEvent &event : truth.events) {
+      if (event.eventClass != IncidentClass::Gunfire) {
+        continue;
+      }
+      ++gunfire;
+      double best_m = 1e9;
+      for (const Incident &incident : incidents.incidents) {
+        const bool inTime =
+            incident.time_utc_ns >= event.shot_times_utc_ns.front() - 1'500'000'000 &&
+            incident.time_utc_ns <= event.shot_times_utc_ns.back() + 1'500'000'000;
+        if (inTime) {
+          best_m = std::min(best_m, ellipsoidDistance_m(incident.position, event.position));
+        }
+      }
+      QVERIFY2(best_m < limit_m, qPrintable(QStringLiteral("%1: nearest incident %2 m")
+                                                .arg(QString::fromStdString(event.id))
+                                                .arg(best_m)));
+    }
+    QVERIFY(gunfire > 0);
+  }
+
   QTemporaryDir dir_;
   QString incidentsPath_;
   QString dbPath_;
