@@ -15,6 +15,7 @@
 //
 // Usage: bench_hearing [SEEDS=4] [--presets urban,hilly] [--first-seed N] [--verbose]
 //        [--frame-ms F] [--trigger-db D] [--rise-db D] [--rise-gap-ms G]   (detector settings)
+#include "BenchArgs.h"
 #include "audio/AudioFile.h"
 #include "contract/Scenario.h"
 #include "contract/Truth.h"
@@ -319,23 +320,6 @@ void print(const std::string &name, const Breakdown &b) {
   std::fflush(stdout);
 }
 
-std::vector<std::string> splitComma(const std::string &text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find(',', start);
-    const std::string part = text.substr(start, end == std::string::npos ? end : end - start);
-    if (!part.empty()) {
-      parts.push_back(part);
-    }
-    if (end == std::string::npos) {
-      break;
-    }
-    start = end + 1;
-  }
-  return parts;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -347,7 +331,7 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--presets" && i + 1 < argc) {
-      presets = splitComma(argv[++i]);
+      presets = bench::splitComma(argv[++i]);
     } else if (arg == "--first-seed" && i + 1 < argc) {
       firstSeed = std::atoi(argv[++i]);
     } else if (arg == "--frame-ms" && i + 1 < argc) {

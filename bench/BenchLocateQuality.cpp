@@ -6,9 +6,10 @@
 // are pooled over the seeds of a preset (events, not per-scenario means).
 //
 // Usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,...] [--duration S]
-//        [--no-shared] [--first-seed N] [--oracle] [--verbose] | --timing
+//        [--no-shared] [--first-seed N] [--oracle] [--one-sided-gating] [--verbose] | --timing
 // --oracle: also the solver alone on truth-picked arrivals, and the detector's onset error
 // against SNR (see oracleShot).
+#include "BenchArgs.h"
 #include "BenchCpuClock.h"
 #include "classify/ClassifierModel.h"
 #include "classify/ScenarioLocation.h"
@@ -378,23 +379,6 @@ struct Runner {
   }
 };
 
-std::vector<std::string> splitComma(const std::string &text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find(',', start);
-    const std::string part = text.substr(start, end == std::string::npos ? end : end - start);
-    if (!part.empty()) {
-      parts.push_back(part);
-    }
-    if (end == std::string::npos) {
-      break;
-    }
-    start = end + 1;
-  }
-  return parts;
-}
-
 bool hasPreset(const std::string &name) {
   const auto names = sim::presetNames();
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -412,7 +396,7 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--presets" && i + 1 < argc) {
-      presets = splitComma(argv[++i]);
+      presets = bench::splitComma(argv[++i]);
     } else if (arg == "--duration" && i + 1 < argc) {
       duration_s = std::atof(argv[++i]);
     } else if (arg == "--first-seed" && i + 1 < argc) {
@@ -431,9 +415,11 @@ int main(int argc, char **argv) {
     } else if (!arg.empty() && arg[0] != '-' && std::atoi(arg.c_str()) > 0) {
       seeds = std::atoi(arg.c_str());
     } else {
-      std::fprintf(stderr, "usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,hilly] "
-                           "[--duration S] [--first-seed N] [--no-shared] [--oracle] [--verbose] | "
-                           "--timing\n");
+      std::fprintf(stderr,
+                   "usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,hilly] "
+                   "[--duration S] [--first-seed N] [--no-shared] [--oracle] [--one-sided-gating] "
+                   "[--verbose] | "
+                   "--timing\n");
       return 2;
     }
   }
