@@ -16,6 +16,7 @@
 // Usage: bench_hearing [SEEDS=4] [--presets urban,hilly] [--first-seed N] [--verbose]
 //        [--frame-ms F] [--trigger-db D] [--rise-db D] [--rise-gap-ms G]   (detector settings)
 #include "BenchArgs.h"
+#include "BenchStats.h"
 #include "audio/AudioFile.h"
 #include "contract/Scenario.h"
 #include "contract/Truth.h"
@@ -38,6 +39,7 @@
 #include <vector>
 
 using namespace salvo;
+using salvo::bench::quantile;
 
 namespace {
 
@@ -67,17 +69,6 @@ struct Breakdown {
 };
 
 const std::array<double, 5> kMissEdges_db{6.0, 10.0, 15.0, 20.0, 1e9};
-
-double quantile(std::vector<double> v, double q) {
-  if (v.empty()) {
-    return 0.0;
-  }
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto i = static_cast<std::size_t>(pos);
-  const double f = pos - static_cast<double>(i);
-  return i + 1 < v.size() ? v[i] * (1.0 - f) + v[i + 1] * f : v[i];
-}
 
 // A sensor's audio in the detector's trigger band (300 Hz..2 kHz): for levels at t1.
 struct BandAudio {

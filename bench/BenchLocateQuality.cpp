@@ -11,6 +11,7 @@
 // against SNR (see oracleShot).
 #include "BenchArgs.h"
 #include "BenchCpuClock.h"
+#include "BenchStats.h"
 #include "classify/ClassifierModel.h"
 #include "classify/ScenarioLocation.h"
 #include "contract/Incidents.h"
@@ -40,6 +41,7 @@
 #include <vector>
 
 using namespace salvo;
+using salvo::bench::quantile;
 
 namespace {
 
@@ -258,17 +260,6 @@ void add(Pool &pool, const EvaluationReport &report, const ScenarioTruth &truth,
       pool.gunfire_errors_m.push_back(m.horizontal_error_m);
     }
   }
-}
-
-double quantile(std::vector<double> v, double q) {
-  if (v.empty()) {
-    return 0.0;
-  }
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto i = static_cast<std::size_t>(pos);
-  const double f = pos - static_cast<double>(i);
-  return i + 1 < v.size() ? v[i] * (1.0 - f) + v[i + 1] * f : v[i];
 }
 
 double ratio(int num, int den) {

@@ -107,15 +107,7 @@ LocatedShot roundFromVotes(const LocatedShot &anchor, const std::vector<Emission
 }
 
 double medianLevelDrop_db(const LocatedShot &round, const LocatedShot &anchor) {
-  std::vector<double> d;
-  for (std::size_t i = 0; i < round.sensor_indices.size(); ++i) {
-    for (std::size_t j = 0; j < anchor.sensor_indices.size(); ++j) {
-      if (round.sensor_indices[i] == anchor.sensor_indices[j] &&
-          j < anchor.arrival_peak_db_spl.size()) {
-        d.push_back(anchor.arrival_peak_db_spl[j] - round.arrival_peak_db_spl[i]);
-      }
-    }
-  }
+  const std::vector<double> d = levelDifferences_db(anchor, round);
   return d.empty() ? 0.0 : median(d);
 }
 

@@ -16,7 +16,7 @@ double median(std::vector<double> v) {
 
 } // namespace
 
-double medianLevelDifference_db(const LocatedShot &a, const LocatedShot &b) {
+std::vector<double> levelDifferences_db(const LocatedShot &a, const LocatedShot &b) {
   std::vector<double> differences;
   for (std::size_t i = 0; i < a.sensor_indices.size(); ++i) {
     for (std::size_t j = 0; j < b.sensor_indices.size(); ++j) {
@@ -26,6 +26,11 @@ double medianLevelDifference_db(const LocatedShot &a, const LocatedShot &b) {
       }
     }
   }
+  return differences;
+}
+
+double medianLevelDifference_db(const LocatedShot &a, const LocatedShot &b) {
+  const std::vector<double> differences = levelDifferences_db(a, b);
   if (differences.size() < 3) {
     return std::numeric_limits<double>::quiet_NaN();
   }
@@ -81,9 +86,11 @@ double recurringReverbDelay_s(const std::vector<const LocatedShot *> &shots,
   for (const Follower &f : followers) {
     std::vector<const LocatedShot *> rounds;
     double sum_s = 0.0;
+    std::size_t count = 0;
     for (const Follower &g : followers) {
       if (std::abs(g.delay_s - f.delay_s) <= o.match_s) {
         sum_s += g.delay_s;
+        ++count;
         if (std::find(rounds.begin(), rounds.end(), g.round) == rounds.end()) {
           rounds.push_back(g.round);
         }
@@ -92,10 +99,6 @@ double recurringReverbDelay_s(const std::vector<const LocatedShot *> &shots,
     const int n = static_cast<int>(rounds.size());
     if (n >= o.min_recurrences && n > bestRounds) {
       bestRounds = n;
-      std::size_t count = 0;
-      for (const Follower &g : followers) {
-        count += std::abs(g.delay_s - f.delay_s) <= o.match_s ? 1 : 0;
-      }
       best_s = sum_s / static_cast<double>(count);
     }
   }

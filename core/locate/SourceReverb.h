@@ -21,6 +21,9 @@ struct SourceReverbOptions {
   double fallback_drop_db = 7.0;  // no recurring delay: copies this much quieter
 };
 
+// Peak level differences (a minus b) at each sensor both used, with levels on both.
+std::vector<double> levelDifferences_db(const LocatedShot &a, const LocatedShot &b);
+
 // Median level difference (a minus b) over the sensors both used; NaN under three.
 double medianLevelDifference_db(const LocatedShot &a, const LocatedShot &b);
 
