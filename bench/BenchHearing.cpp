@@ -13,15 +13,28 @@
 // Levels are peaks: the largest band-passed |sample| from 0.3 ms before t1 to 2 ms after,
 // over the median of the same in noise-only windows of that length before the shot.
 //
+// With --locate, the whole pipeline (as `salvo-cli locate`, default detector) also locates
+// and classifies each scenario, and its gunfire events are scored twice: all of them, and
+// those whose first shot is >= 6 dB up on >= 4 sensors, the shots real test recordings
+// are made of (heard by several sensors): located within 25 m, median error, called
+// gunfire, rounds exact.
+//
 // Usage: bench_hearing [SEEDS=4] [--presets urban,hilly] [--first-seed N] [--verbose]
-//        [--frame-ms F] [--trigger-db D] [--rise-db D] [--rise-gap-ms G]   (detector settings)
+//        [--locate] [--zero-phase] [--frame-ms F] [--trigger-db D] [--rise-db D]
+//        [--rise-gap-ms G]
+// --zero-phase renders absorption and diffraction as the earlier zero-phase gains
+// (sim::PropagationOptions::causal_filters = false), to compare with the causal ones.
 #include "BenchArgs.h"
 #include "BenchStats.h"
 #include "audio/AudioFile.h"
+#include "classify/ClassifierModel.h"
+#include "classify/ScenarioLocation.h"
 #include "contract/Scenario.h"
 #include "contract/Truth.h"
 #include "detect/DetectPulses.h"
 #include "dsp/Biquad.h"
+#include "eval/Evaluation.h"
+#include "locate/LocatePipeline.h"
 #include "sim/EmissionStream.h"
 #include "sim/PropagationPath.h"
 #include "sim/ScenarioPresets.h"
@@ -34,6 +47,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -61,11 +75,36 @@ struct Breakdown {
   int shots = 0;
   int shots_ge4_hit = 0;     // shots with >= 4 sensors hit
   int shots_ge4_audible = 0; // shots whose first arrival is >= 6 dB up on >= 4 sensors
+  int gunshots = 0;          // the same for gunfire shots alone
+  int gunshots_ge4_hit = 0;
+  int gunshots_ge4_audible = 0;
   std::vector<double> hit_error_direct_s;
   std::size_t pulses = 0;
   double sensor_minutes = 0.0;
   std::vector<double> hit_error_s;
   std::vector<double> late_s;
+  // Every pair's geometry and first-arrival level, for the table by distance.
+  struct Pair {
+    double range_m = 0.0;
+    bool diffracted = false;
+    int obstacles = 0;
+    double barrier_1k_db = 0.0; // ISO 9613-2 barrier loss of the first path at 1 kHz
+    double snr_db = 0.0;
+    bool hit = false;
+    bool gunfire = false;
+  };
+  std::vector<Pair> pair_levels;
+  // --locate: gunfire events by how many sensors clearly hear their first shot.
+  struct Located {
+    int events = 0;
+    int located = 0;    // matched by an incident
+    int within_25m = 0; // ... within 25 m
+    int gunfire = 0;    // ... called gunfire
+    int rounds_exact = 0;
+    std::vector<double> errors_m;
+  };
+  Located located_all;
+  Located located_audible; // first shot >= 6 dB up on >= 4 sensors: what real tests are
 };
 
 const std::array<double, 5> kMissEdges_db{6.0, 10.0, 15.0, 20.0, 1e9};
@@ -146,25 +185,92 @@ std::vector<sim::Emission> allEmissions(const sim::SimScenario &scenario) {
   return out;
 }
 
-bool isShot(const sim::SimScenario &scenario, const sim::Emission &e) {
+// The truth event (not fireworks) one of whose shots the emission is, if any.
+std::optional<std::size_t> shotEvent(const sim::SimScenario &scenario, const sim::Emission &e) {
   const UtcNs t = scenario.start_utc_ns + e.offset_ns;
-  for (const TruthEvent &event : scenario.events) {
+  for (std::size_t i = 0; i < scenario.events.size(); ++i) {
+    const TruthEvent &event = scenario.events[i];
     if (event.eventClass == IncidentClass::Fireworks) {
       continue;
     }
     for (const UtcNs s : event.shot_times_utc_ns) {
       if (std::llabs(s - t) < 1000) {
-        return true;
+        return i;
       }
     }
   }
-  return false;
+  return std::nullopt;
+}
+
+// Locates and classifies the scenario (as `salvo-cli locate`, with this run's detector
+// settings) and scores the pipeline's incidents for the gunfire events, all of them and those whose
+// first shot is clearly heard (>= 6 dB over the noise's peaks) by >= 4 sensors.
+void scoreLocated(const sim::SimScenario &scenario, const std::filesystem::path &folder,
+                  const ScenarioFolder &opened, const ImpulseDetectorConfig &config,
+                  const ClassifierModel *model, const std::map<std::size_t, int> &firstShotAudible,
+                  Breakdown &b, bool verbose) {
+  LocateOptions options = optionsForManifest(opened.manifest);
+  options.threads = 1;
+  // As locateAndClassifyScenario(), with this run's detector settings.
+  LocatedScenario located;
+  located.pulses_per_sensor.resize(opened.recordings.size());
+  located.result = locateScenario(
+      opened,
+      [&located, &config](const SensorRecording &recording, std::size_t index) {
+        SensorDetection detection = detectSensorPulses(recording, index, config);
+        located.pulses_per_sensor[index] = detection.pulses;
+        return detection;
+      },
+      options);
+  if (model != nullptr) {
+    located.network =
+        classifierNetwork(opened.manifest, options.associator.solver.speed_of_sound_mps);
+    classifyIncidents(*model, located.network, located.pulses_per_sensor, located.result.incidents);
+  }
+  const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+  const EvaluationReport report = evaluateIncidents(
+      truth, located.result.incidents, nanosToSeconds(opened.end_utc_ns - opened.start_utc_ns));
+  for (const EventMatch &m : report.matches) {
+    if (truth.events[m.event_index].eventClass != IncidentClass::Gunfire) {
+      continue;
+    }
+    const auto heard = firstShotAudible.find(m.event_index);
+    const bool audible = heard != firstShotAudible.end() && heard->second >= 4;
+    if (verbose) {
+      const Incident *incident =
+          m.incident_index ? &located.result.incidents.incidents[*m.incident_index] : nullptr;
+      std::printf("    gunfire %s %s: %d sensors hear its first shot; %s %.1f m, %zu sensors, "
+                  "rounds %d/%d\n",
+                  scenario.name.c_str(), truth.events[m.event_index].id.c_str(),
+                  heard != firstShotAudible.end() ? heard->second : 0,
+                  incident != nullptr ? "located" : "missed", m.horizontal_error_m,
+                  incident != nullptr ? incident->sensors.size() : std::size_t{0},
+                  incident != nullptr ? incident->rounds : 0, truth.events[m.event_index].rounds);
+    }
+    for (Breakdown::Located *row : {&b.located_all, audible ? &b.located_audible : nullptr}) {
+      if (row == nullptr) {
+        continue;
+      }
+      ++row->events;
+      if (!m.incident_index) {
+        continue;
+      }
+      ++row->located;
+      row->within_25m += m.horizontal_error_m <= 25.0 ? 1 : 0;
+      row->rounds_exact += m.rounds_exact ? 1 : 0;
+      row->gunfire += located.result.incidents.incidents[*m.incident_index].incidentClass ==
+                              IncidentClass::Gunfire
+                          ? 1
+                          : 0;
+      row->errors_m.push_back(m.horizontal_error_m);
+    }
+  }
 }
 
 // One shot at one sensor. Times in seconds from the scenario's true start.
 void classify(const sim::SimScenario &scenario, const sim::Emission &e, std::size_t s,
-              const std::vector<Pulse> &pulses, const BandAudio &audio, Breakdown &b, bool verbose,
-              int &hits, int &audible) {
+              const std::vector<Pulse> &pulses, const BandAudio &audio, bool gunfire, Breakdown &b,
+              bool verbose, int &hits, int &audible) {
   const sim::SimSensor &sensor = scenario.sensors[s];
   const std::vector<sim::PropagationPath> paths = sim::findPaths(
       scenario.city, scenario.weather, e.position_m, sensor.enu_m, scenario.propagation);
@@ -198,9 +304,19 @@ void classify(const sim::SimScenario &scenario, const sim::Emission &e, std::siz
     }
   }
   audible += snr_db >= 6.0 ? 1 : 0;
+  Breakdown::Pair level;
+  level.range_m = (sensor.enu_m - e.position_m).norm();
+  level.diffracted = diffracted;
+  level.obstacles = paths.front().obstacles;
+  level.barrier_1k_db = sim::barrierAttenuation_db(
+      paths.front().detour_m, 1000.0, scenario.speedOfSound_mps(), paths.front().obstacles);
+  level.snr_db = snr_db;
+  level.gunfire = gunfire;
   const char *what = "";
   double detail = 0.0;
-  if (nearest != nullptr && std::abs(gap) <= kHit_s) {
+  level.hit = nearest != nullptr && std::abs(gap) <= kHit_s;
+  b.pair_levels.push_back(level);
+  if (level.hit) {
     ++b.hit;
     ++hits;
     b.hit_diffracted += diffracted ? 1 : 0;
@@ -243,11 +359,13 @@ void classify(const sim::SimScenario &scenario, const sim::Emission &e, std::siz
 }
 
 void runScenario(const std::string &preset, int seed, const std::filesystem::path &folder,
-                 const ImpulseDetectorConfig &config, Breakdown &b, bool verbose) {
+                 const ImpulseDetectorConfig &config, const ClassifierModel *locateModel,
+                 bool locate, bool causalFilters, Breakdown &b, bool verbose) {
   sim::ScenarioRequest request;
   request.preset = preset;
   request.seed = static_cast<std::uint64_t>(seed);
-  const sim::SimScenario scenario = sim::buildScenario(request);
+  sim::SimScenario scenario = sim::buildScenario(request);
+  scenario.propagation.causal_filters = causalFilters;
   sim::writeScenarioFolder(scenario, folder);
   const ScenarioFolder opened = openScenarioFolder(folder);
   std::vector<std::vector<Pulse>> pulses;
@@ -258,19 +376,39 @@ void runScenario(const std::string &preset, int seed, const std::filesystem::pat
     b.sensor_minutes += opened.recordings[i].duration_s / 60.0;
     audio.push_back(readBand(opened.recordings[i].audio_path));
   }
+  std::map<std::size_t, int> firstShotAudible; // truth event -> sensors clearly hearing it
   for (const sim::Emission &e : allEmissions(scenario)) {
-    if (e.only_sensor >= 0 || !isShot(scenario, e)) {
+    const std::optional<std::size_t> event =
+        e.only_sensor >= 0 ? std::nullopt : shotEvent(scenario, e);
+    if (!event) {
       continue;
     }
     ++b.shots;
+    const bool gunfire = scenario.events[*event].eventClass == IncidentClass::Gunfire;
     int hits = 0;
     int audible = 0;
     for (std::size_t s = 0; s < scenario.sensors.size() && s < pulses.size(); ++s) {
-      classify(scenario, e, s, pulses[s], audio[s], b, verbose, hits, audible);
+      classify(scenario, e, s, pulses[s], audio[s], gunfire, b, verbose, hits, audible);
     }
     b.shots_ge4_hit += hits >= 4 ? 1 : 0;
     b.shots_ge4_audible += audible >= 4 ? 1 : 0;
+    b.gunshots += gunfire ? 1 : 0;
+    b.gunshots_ge4_hit += gunfire && hits >= 4 ? 1 : 0;
+    b.gunshots_ge4_audible += gunfire && audible >= 4 ? 1 : 0;
+    firstShotAudible.try_emplace(*event, audible); // emissions come in time order
   }
+  if (locate) {
+    scoreLocated(scenario, folder, opened, config, locateModel, firstShotAudible, b, verbose);
+  }
+}
+
+void printLocated(const char *label, const Breakdown::Located &r) {
+  const auto frac = [&r](int n) { return r.events > 0 ? static_cast<double>(n) / r.events : 0.0; };
+  std::printf("  located %-22s gunfire events %4d: located %.3f, within 25 m %.3f, error "
+              "median %.1f m p90 %.1f m, called gunfire %.3f, rounds exact %.3f (of located)\n",
+              label, r.events, frac(r.located), frac(r.within_25m), quantile(r.errors_m, 0.5),
+              quantile(r.errors_m, 0.9), frac(r.gunfire),
+              r.located > 0 ? static_cast<double>(r.rounds_exact) / r.located : 0.0);
 }
 
 void printErrors(const char *kind, const std::vector<double> &e) {
@@ -282,6 +420,39 @@ void printErrors(const char *kind, const std::vector<double> &e) {
               "%5.1f p99 %5.1f us\n",
               kind, e.size(), quantile(e, 0.5) * 1e6, quantile(abs_e, 0.5) * 1e6,
               quantile(abs_e, 0.9) * 1e6, quantile(abs_e, 0.99) * 1e6);
+}
+
+// Where hearing of gunfire fails, by range: how often the first path is blocked, by how many
+// obstacles, its barrier loss, and the first arrival's level over the noise's peaks.
+void printByRange(const Breakdown &b) {
+  const std::array<double, 7> edges{200.0, 400.0, 600.0, 800.0, 1200.0, 1600.0, 1e9};
+  std::printf("  gunfire shots %d: >= 4 sensors hit %d, >= 4 first arrivals >= 6 dB up %d\n",
+              b.gunshots, b.gunshots_ge4_hit, b.gunshots_ge4_audible);
+  std::printf("  %-11s %6s %7s %8s %9s %9s %9s %7s\n", "gunfire m", "pairs", "diffr%", "multi%",
+              "D1k med", "snr med", "aud>=6%", "hit%");
+  double lower = 0.0;
+  for (const double upper : edges) {
+    std::vector<double> barrier;
+    std::vector<double> snr;
+    int n = 0, diffracted = 0, multi = 0, audible = 0, hit = 0;
+    for (const Breakdown::Pair &p : b.pair_levels) {
+      if (!p.gunfire || p.range_m < lower || p.range_m >= upper) {
+        continue;
+      }
+      ++n;
+      diffracted += p.diffracted ? 1 : 0;
+      multi += p.obstacles > 1 ? 1 : 0;
+      audible += p.snr_db >= 6.0 ? 1 : 0;
+      hit += p.hit ? 1 : 0;
+      barrier.push_back(p.barrier_1k_db);
+      snr.push_back(p.snr_db);
+    }
+    const auto pct = [n](int k) { return n > 0 ? 100.0 * k / n : 0.0; };
+    std::printf("  %5.0f-%-5.0f %6d %7.1f %8.1f %9.1f %9.1f %9.1f %7.1f\n", lower,
+                std::min(upper, 99999.0), n, pct(diffracted), pct(multi), quantile(barrier, 0.5),
+                quantile(snr, 0.5), pct(audible), pct(hit));
+    lower = upper;
+  }
 }
 
 void print(const std::string &name, const Breakdown &b) {
@@ -308,6 +479,11 @@ void print(const std::string &name, const Breakdown &b) {
   std::printf("  inaudible (< 3 dB)      %5d %5.1f %%\n", b.inaudible, pct(b.inaudible));
   printErrors("direct", b.hit_error_direct_s);
   printErrors("diffracted", b.hit_error_s);
+  printByRange(b);
+  if (b.located_all.events > 0) {
+    printLocated("(all)", b.located_all);
+    printLocated("(>= 4 audible, 'real')", b.located_audible);
+  }
   std::fflush(stdout);
 }
 
@@ -317,6 +493,8 @@ int main(int argc, char **argv) {
   int seeds = 4;
   int firstSeed = 1;
   bool verbose = false;
+  bool locate = false;
+  bool causalFilters = true;
   std::vector<std::string> presets{"urban", "hilly"};
   ImpulseDetectorConfig config;
   for (int i = 1; i < argc; ++i) {
@@ -333,15 +511,27 @@ int main(int argc, char **argv) {
       config.rise_gap_s = std::atof(argv[++i]) * 1e-3;
     } else if (arg == "--rise-db" && i + 1 < argc) {
       config.rise_db = std::atof(argv[++i]);
+    } else if (arg == "--locate") {
+      locate = true;
+    } else if (arg == "--zero-phase") {
+      causalFilters = false;
     } else if (arg == "--verbose" || arg == "-v") {
       verbose = true;
     } else if (!arg.empty() && arg[0] != '-' && std::atoi(arg.c_str()) > 0) {
       seeds = std::atoi(arg.c_str());
     } else {
       std::fprintf(stderr, "usage: bench_hearing [SEEDS=4] [--presets urban,hilly] "
-                           "[--first-seed N] [--verbose] [--frame-ms F] [--trigger-db D] "
-                           "[--rise-db D] [--rise-gap-ms G]\n");
+                           "[--first-seed N] [--verbose] [--locate] [--zero-phase] "
+                           "[--frame-ms F] [--trigger-db D] [--rise-db D] [--rise-gap-ms G]\n");
       return 2;
+    }
+  }
+  std::optional<ClassifierModel> model;
+  if (locate) {
+    try {
+      model = loadClassifierModel(defaultClassifierModelPath());
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "no classifier model (%s): 'called gunfire' will be 0\n", e.what());
     }
   }
   const std::filesystem::path tmp =
@@ -351,7 +541,8 @@ int main(int argc, char **argv) {
     Breakdown b;
     for (int s = firstSeed; s < firstSeed + seeds; ++s) {
       try {
-        runScenario(preset, s, tmp / (preset + std::to_string(s)), config, b, verbose);
+        runScenario(preset, s, tmp / (preset + std::to_string(s)), config,
+                    model ? &*model : nullptr, locate, causalFilters, b, verbose);
       } catch (const std::exception &e) {
         std::fprintf(stderr, "%s seed %d: %s\n", preset.c_str(), s, e.what());
         status = 1;

@@ -345,6 +345,12 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("Features whose pairwise products the model also sees: comma-separated "
                      "names, 'physics' (the default set) or 'none'."),
       QStringLiteral("LIST"), QStringLiteral("physics"));
+  const QCommandLineOption gunfireBudgetOption(
+      QStringLiteral("gunfire-false-budget"),
+      QStringLiteral("Share of non-gunfire calibration examples a gunfire threshold below the "
+                     "most probable class may call gunfire (default 0: the most probable class "
+                     "only)."),
+      QStringLiteral("F"), QStringLiteral("0"));
   const QCommandLineOption saveExamplesOption(
       QStringLiteral("save-examples"),
       QStringLiteral(
@@ -384,7 +390,7 @@ int runTrain(const QStringList &arguments) {
   parser.addOptions({fragmentsOption, noteOption, outOption, seedsOption, presetsOption,
                      ratesOption, durationOption, testSeedsOption, scenariosOption,
                      testScenariosOption, dataOption, l2Option, pairsOption, saveExamplesOption,
-                     loadExamplesOption});
+                     loadExamplesOption, gunfireBudgetOption});
   int exitCode = kExitOk;
   if (!parseCommandLine(parser, arguments, exitCode)) {
     return exitCode;
@@ -445,6 +451,10 @@ int runTrain(const QStringList &arguments) {
   trainOptions.softmax.l2 = parser.value(l2Option).toDouble(&ok);
   if (!ok || trainOptions.softmax.l2 < 0.0) {
     return usage(QStringLiteral("--l2 must be a non-negative number"));
+  }
+  trainOptions.gunfire_false_budget = parser.value(gunfireBudgetOption).toDouble(&ok);
+  if (!ok || trainOptions.gunfire_false_budget < 0.0 || trainOptions.gunfire_false_budget >= 1.0) {
+    return usage(QStringLiteral("--gunfire-false-budget must be a share in [0, 1)"));
   }
   const auto pairFeatures = pairFeatureList(parser.value(pairsOption));
   if (!pairFeatures) {
@@ -587,9 +597,10 @@ int runTrain(const QStringList &arguments) {
         trainHead(incidentFeatureNames(), train.incident, trainOptions);
     const HeadTrainingResult clip = trainHead(clipFeatureNames(), train.clip, trainOptions);
     out() << "incident model, calibration split (T = " << incident.head.softmax.temperature
-          << "):\n"
+          << ", gunfire called from P >= " << incident.head.gunfire_threshold << "):\n"
           << QString::fromStdString(formatHeadEvaluation(incident.calibration_split))
-          << "clip model, calibration split (T = " << clip.head.softmax.temperature << "):\n"
+          << "clip model, calibration split (T = " << clip.head.softmax.temperature
+          << ", gunfire called from P >= " << clip.head.gunfire_threshold << "):\n"
           << QString::fromStdString(formatHeadEvaluation(clip.calibration_split));
 
     QJsonObject heldOut;
@@ -612,12 +623,15 @@ int runTrain(const QStringList &arguments) {
         for (const auto &[name, subset] : heldOutSubsets(incidents)) {
           const HeadEvaluation e = evaluateHead(incident.head, subset);
           out() << QStringLiteral("  %1: %2 examples, gunfire recall %3, non-gunfire called "
-                                  "gunfire %4, ECE %5\n")
+                                  "gunfire %4, ECE %5, gunfire AUC %6, recall %7 at <= 2 % "
+                                  "false\n")
                        .arg(QString::fromStdString(name))
                        .arg(e.examples)
                        .arg(e.gunfire_recall, 0, 'f', 3)
                        .arg(e.non_gunfire_called_gunfire, 0, 'f', 3)
-                       .arg(e.calibration.ece, 0, 'f', 3);
+                       .arg(e.calibration.ece, 0, 'f', 3)
+                       .arg(e.gunfire_auc, 0, 'f', 3)
+                       .arg(e.recall_at_2pct_false, 0, 'f', 3);
           subsetsJson[QString::fromStdString(name)] = parseObject(headEvaluationJson(e));
         }
         heldOut[shared ? "scenarios_incident_subsets" : "sim_incident_subsets"] = subsetsJson;
@@ -634,6 +648,11 @@ int runTrain(const QStringList &arguments) {
                        "features and the products of the 'pairs' features, temperature-scaled");
     manifest["l2"] = trainOptions.softmax.l2;
     manifest["pairs"] = parser.value(pairsOption);
+    manifest["gunfire_false_budget"] = trainOptions.gunfire_false_budget;
+    manifest["decision"] =
+        QStringLiteral("the most probable class, and gunfire whenever P(gunfire) >= the head's "
+                       "gunfire_threshold (fitted on the calibration groups to the false-gunfire "
+                       "budget); confidence is the called class's probability");
     manifest["calibration"] = QStringLiteral("temperature scaling on every 4th training group");
     if (seeds) {
       data["sim_seeds"] = QStringLiteral("%1-%2").arg(seeds->first).arg(seeds->last);

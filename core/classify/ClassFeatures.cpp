@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 
@@ -45,6 +46,18 @@ double medianAbsDeviation(const std::vector<double> &values) {
     }
   }
   return median(dev);
+}
+
+// The least-blocked estimate of a per-sensor source level: the second highest of three
+// or more finite values (one sensor's pulse may be a coincident louder impulse), else the
+// highest; NaN when none.
+double upperLevel(std::vector<double> values) {
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  if (values.empty()) {
+    return kNaN;
+  }
+  std::sort(values.begin(), values.end(), std::greater<>());
+  return values[values.size() >= 3 ? 1 : 0];
 }
 
 double stddev(const std::vector<double> &values) {
@@ -233,6 +246,8 @@ ShotFeatures shotFeatures(const ShotEvidence &shot) {
   f.height_m = std::isfinite(sensorHeight) ? shot.source_enu_m.z() - sensorHeight : kNaN;
   f.sensors = double(shot.arrivals.size());
   f.crack_fraction = shot.arrivals.empty() ? 0.0 : double(cracks) / double(shot.arrivals.size());
+  f.top_source_level_db = upperLevel(levels);
+  f.top_low_band_source_db = upperLevel(lowBand);
   f.low_band_source_db = median(std::move(lowBand));
   f.mid_band_source_db = median(std::move(midBand));
   return f;
@@ -275,6 +290,8 @@ const std::vector<std::string> &incidentBaseFeatureNames() {
               "shot.height_m", "shot.max_height_m", "shot.log2_sensors", "shot.crack_fraction",
               "incident.shot_level_std_db", "shot.low_band_source_db", "shot.mid_band_source_db"});
     n.insert(n.end(), kCadenceNames.begin(), kCadenceNames.end());
+    n.insert(n.end(), {"shot.top_source_level_db", "shot.top_low_band_source_db",
+                       "incident.log2_context_shots"});
     return n;
   }();
   return names;
@@ -329,8 +346,11 @@ Eigen::VectorXd incidentFeatureVector(const IncidentEvidence &incident) {
 Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident) {
   std::vector<PulseFeatures> pulses;
   std::vector<double> levels, spreads, heights, sensors, cracks, times, lowBand, midBand;
+  std::vector<double> topLevels, topLowBand;
   for (const ShotEvidence &shot : incident.shots) {
     const ShotFeatures s = shotFeatures(shot);
+    topLevels.push_back(s.top_source_level_db);
+    topLowBand.push_back(s.top_low_band_source_db);
     lowBand.push_back(s.low_band_source_db);
     midBand.push_back(s.mid_band_source_db);
     pulses.push_back(s.pulse);
@@ -356,6 +376,8 @@ Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident) {
                       : std::accumulate(cracks.begin(), cracks.end(), 0.0) / double(cracks.size()),
        stddev(finiteLevels), median(lowBand), median(midBand)});
   appendCadence(v, cadenceFeatures(times));
+  v.insert(v.end(), {median(topLevels), median(topLowBand),
+                     std::log2(1.0 + incident.context_shots)}); // NaN stays unknown
   return toVector(v);
 }
 

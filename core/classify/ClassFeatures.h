@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct ShotEvidence {
 
 struct IncidentEvidence {
   std::vector<ShotEvidence> shots; // in emission order
+  // Shots of the run's other located incidents within 200 m and 5 s of this one
+  // (incidentContextShots); NaN when unknown (no run history, truth-gathered examples).
+  double context_shots = std::numeric_limits<double>::quiet_NaN();
 };
 
 inline constexpr double kNeighbourWindow_s = 0.3;
@@ -84,6 +88,12 @@ struct ShotFeatures {
   double crack_fraction = 0.0;     // arrivals with an N-wave crack before the blast
   double low_band_source_db = 0.0; // medians over the arrivals of bandSourceExposure
   double mid_band_source_db = 0.0;
+  // The same at the least-blocked sensors (upperLevel: the second highest of three or
+  // more arrivals, else the highest): buildings and hills only ever take level away
+  // (diffraction costs 10-20 dB), so the loudest consistent arrivals are the nearest to
+  // the free-field source level, where the median mixes in every blocked path.
+  double top_source_level_db = 0.0;
+  double top_low_band_source_db = 0.0;
 };
 ShotFeatures shotFeatures(const ShotEvidence &shot);
 

@@ -53,6 +53,7 @@ QJsonObject headToJson(const ClassifierHead &head) {
   o["weights"] = weights; // one row a class, the bias last
   o["temperature"] = head.softmax.temperature;
   o["class_offset"] = toJson(head.softmax.class_offset);
+  o["gunfire_threshold"] = head.gunfire_threshold;
   return o;
 }
 
@@ -126,6 +127,13 @@ public:
     }
     head.softmax.temperature = t.toDouble();
     head.softmax.class_offset = vector(o, "class_offset", kClassCount);
+    if (o.contains("gunfire_threshold")) { // older models: the most probable class only
+      const QJsonValue g = o.value("gunfire_threshold");
+      if (!g.isDouble() || !(g.toDouble() > 0.0) || !std::isfinite(g.toDouble())) {
+        fail("gunfire_threshold", "must be a positive number");
+      }
+      head.gunfire_threshold = g.toDouble();
+    }
     return head;
   }
 
@@ -167,15 +175,12 @@ std::array<double, kClassCount> toArray(const Eigen::VectorXd &p) {
   return a;
 }
 
-void decide(Classification &result) {
-  std::size_t best = 0;
-  for (std::size_t c = 1; c < result.scores.size(); ++c) {
-    if (result.scores[c] > result.scores[best]) {
-      best = c;
-    }
-  }
-  result.incidentClass = static_cast<IncidentClass>(best);
-  result.confidence = result.scores[best];
+void decide(Classification &result, double gunfireThreshold = 1.0) {
+  const Eigen::RowVectorXd p =
+      Eigen::Map<const Eigen::RowVectorXd>(result.scores.data(), kClassCount);
+  const int called = calledClass(p, gunfireThreshold);
+  result.incidentClass = static_cast<IncidentClass>(called);
+  result.confidence = result.scores[std::size_t(called)];
 }
 
 } // namespace
@@ -318,7 +323,7 @@ Classification classifyIncident(const ClassifierModel &model, const IncidentEvid
   Classification result;
   result.scores = model.incident.scores(incidentFeatureVector(incident));
   vetoAerialGunfire(incident, result.scores);
-  decide(result);
+  decide(result, model.incident.gunfire_threshold);
   result.rounds = int(incident.shots.size());
   if (result.incidentClass == IncidentClass::Gunfire && !incident.shots.empty()) {
     std::vector<double> times;
@@ -348,7 +353,7 @@ Classification classifyClip(const ClassifierModel &model, std::span<const Pulse>
     return result;
   }
   result.scores = model.clip.scores(clipFeatureVector(pulses));
-  decide(result);
+  decide(result, model.clip.gunfire_threshold);
   result.rounds = int(impulses.size());
   if (result.incidentClass == IncidentClass::Gunfire) {
     std::vector<double> times;

@@ -20,6 +20,10 @@ struct ClassifierHead {
   FeatureStandardizer standardizer;
   std::vector<FeaturePair> pairs; // products of standardised features the softmax also sees
   SoftmaxModel softmax;
+  // Gunfire is called whenever P(gunfire) reaches this, even when another class is more
+  // probable (calledClass); 1: the most probable class only. Fitted on the calibration
+  // groups to a false-gunfire budget ("gunfire_threshold", optional in the file).
+  double gunfire_threshold = 1.0;
 
   // What the softmax sees: standardised features, then the pair products.
   Eigen::MatrixXd design(const Eigen::MatrixXd &featureRows) const;

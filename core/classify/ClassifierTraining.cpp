@@ -31,6 +31,49 @@ std::vector<int> labelsOf(std::span<const LabelledExample> examples) {
 
 const char *kClassNames[kClassCount] = {"gunfire", "fireworks", "other"};
 
+struct GunfireRanking {
+  double auc = 0.0;
+  double recall_at_2pct_false = 0.0;
+  double threshold = 1.0;
+};
+
+// Sorts by P(gunfire) descending and walks the thresholds; ties count half in the AUC.
+GunfireRanking gunfireRanking(const Eigen::MatrixXd &p, const std::vector<int> &labels) {
+  std::vector<std::pair<double, bool>> scored;
+  int guns = 0;
+  for (Eigen::Index i = 0; i < p.rows(); ++i) {
+    scored.emplace_back(p(i, 0), labels[std::size_t(i)] == 0);
+    guns += labels[std::size_t(i)] == 0 ? 1 : 0;
+  }
+  const int others = int(scored.size()) - guns;
+  GunfireRanking r;
+  if (guns == 0 || others == 0) {
+    return r;
+  }
+  std::sort(scored.begin(), scored.end(),
+            [](const auto &a, const auto &b) { return a.first > b.first; });
+  double pairsAbove = 0.0;
+  int gunsSeen = 0, othersSeen = 0;
+  for (std::size_t i = 0; i < scored.size();) {
+    std::size_t j = i;
+    int g = 0, o = 0;
+    for (; j < scored.size() && scored[j].first == scored[i].first; ++j) {
+      (scored[j].second ? g : o) += 1;
+    }
+    pairsAbove += double(g) * othersSeen + 0.5 * g * o;
+    gunsSeen += g;
+    othersSeen += o;
+    if (double(othersSeen) <= 0.02 * others) {
+      r.recall_at_2pct_false = double(gunsSeen) / guns;
+      r.threshold = scored[i].first;
+    }
+    i = j;
+  }
+  // pairsAbove counts (gun, other) pairs with the other ranked higher.
+  r.auc = 1.0 - pairsAbove / (double(guns) * others);
+  return r;
+}
+
 } // namespace
 
 HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const LabelledExample> examples) {
@@ -42,8 +85,8 @@ HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const Labelled
   const Eigen::MatrixXd z = head.design(rowsOf(examples, Eigen::Index(head.feature_names.size())));
   const std::vector<int> labels = labelsOf(examples);
   const Eigen::MatrixXd p = head.softmax.probabilities(z);
-  ev.confusion = confusionMatrix(p, labels);
-  ev.calibration = calibrationReport(p, labels);
+  ev.confusion = confusionMatrix(p, labels, head.gunfire_threshold);
+  ev.calibration = calibrationReport(p, labels, 10, head.gunfire_threshold);
   ev.mean_nll = negativeLogLikelihood(head.softmax, z, labels, head.softmax.temperature);
   int correct = 0, gun = 0, gunHit = 0, nonGun = 0, nonGunHit = 0;
   for (int t = 0; t < kClassCount; ++t) {
@@ -62,6 +105,10 @@ HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const Labelled
   ev.accuracy = double(correct) / ev.examples;
   ev.gunfire_recall = gun > 0 ? double(gunHit) / gun : 0.0;
   ev.non_gunfire_called_gunfire = nonGun > 0 ? double(nonGunHit) / nonGun : 0.0;
+  const GunfireRanking ranking = gunfireRanking(p, labels);
+  ev.gunfire_auc = ranking.auc;
+  ev.recall_at_2pct_false = ranking.recall_at_2pct_false;
+  ev.threshold_at_2pct_false = ranking.threshold;
   return ev;
 }
 
@@ -72,6 +119,8 @@ std::string formatHeadEvaluation(const HeadEvaluation &ev) {
   s << "examples " << ev.examples << "  accuracy " << ev.accuracy << "  gunfire recall "
     << ev.gunfire_recall << "  non-gunfire called gunfire " << ev.non_gunfire_called_gunfire
     << "  ECE " << ev.calibration.ece << "  NLL " << ev.mean_nll << "\n";
+  s << "gunfire ranking: AUC " << ev.gunfire_auc << ", recall " << ev.recall_at_2pct_false
+    << " at <= 2 % false gunfire (P(gunfire) >= " << ev.threshold_at_2pct_false << ")\n";
   s << "confusion (rows truth, columns called):      gunfire  fireworks      other\n";
   for (int t = 0; t < kClassCount; ++t) {
     s << "  " << kClassNames[t];
@@ -105,6 +154,8 @@ std::string headEvaluationJson(const HeadEvaluation &ev) {
   o["non_gunfire_called_gunfire"] = ev.non_gunfire_called_gunfire;
   o["ece"] = ev.calibration.ece;
   o["mean_nll"] = ev.mean_nll;
+  o["gunfire_auc"] = ev.gunfire_auc;
+  o["recall_at_2pct_false"] = ev.recall_at_2pct_false;
   QJsonArray confusion;
   for (const auto &row : ev.confusion) {
     QJsonArray r;
@@ -203,8 +254,14 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
   }
   result.head.softmax = trainSoftmax(zTrain, labelsOf(train), weights, options.softmax);
   if (!calibration.empty()) {
-    result.head.softmax = calibrateSoftmax(
-        result.head.softmax, result.head.design(rowsOf(calibration, d)), labelsOf(calibration));
+    const Eigen::MatrixXd zCalibration = result.head.design(rowsOf(calibration, d));
+    result.head.softmax =
+        calibrateSoftmax(result.head.softmax, zCalibration, labelsOf(calibration));
+    if (options.gunfire_false_budget > 0.0) {
+      result.head.gunfire_threshold =
+          fitGunfireThreshold(result.head.softmax.probabilities(zCalibration),
+                              labelsOf(calibration), options.gunfire_false_budget);
+    }
   }
   result.train_examples = int(train.size());
   result.calibration_examples = int(calibration.size());

@@ -25,6 +25,13 @@ struct HeadEvaluation {
   double gunfire_recall = 0.0;             // gunfire examples called gunfire
   double non_gunfire_called_gunfire = 0.0; // fireworks/other examples called gunfire
   double mean_nll = 0.0;
+  // How well P(gunfire) ranks gunfire above the rest, whatever the threshold: the area
+  // under the ROC curve, and the best recall of "P(gunfire) >= t" whose non-gunfire called
+  // gunfire stays <= 2 % (t chosen on this very set: descriptive, it says whether recall
+  // is lost to the threshold — probabilities shrunk by the class mix — or to overlap).
+  double gunfire_auc = 0.0;
+  double recall_at_2pct_false = 0.0;
+  double threshold_at_2pct_false = 1.0;
 };
 HeadEvaluation evaluateHead(const ClassifierHead &head, std::span<const LabelledExample> examples);
 std::string formatHeadEvaluation(const HeadEvaluation &evaluation); // multi-line text
@@ -40,6 +47,9 @@ struct HeadTrainingOptions {
   // Features whose pairwise products (and squares) the softmax also sees; names not in
   // a head's feature list are skipped. Empty: a purely linear head.
   std::vector<std::string> pair_features;
+  // The share of non-gunfire calibration examples the head's gunfire threshold may call
+  // gunfire (fitGunfireThreshold); 0: the most probable class only.
+  double gunfire_false_budget = 0.0;
 };
 
 // The default pair set: pulse shape, source level and its consistency, height, how many

@@ -1,12 +1,14 @@
 #include "classify/IncidentClassifier.h"
 #include "classify/PulseMatching.h"
 
+#include "eval/Evaluation.h"
 #include "geo/LocalEnuFrame.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <unordered_map>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -102,11 +104,49 @@ std::string gunfireSubclass(const Classification &classification) {
   return classification.rifle ? text + " rifle" : text;
 }
 
+namespace {
+
+std::pair<UtcNs, UtcNs> shotSpan(const Incident &incident) {
+  UtcNs first = incident.time_utc_ns, last = incident.time_utc_ns;
+  for (const IncidentShot &shot : incident.shots) {
+    first = std::min(first, shot.time_utc_ns);
+    last = std::max(last, shot.time_utc_ns);
+  }
+  return {first, last};
+}
+
+} // namespace
+
+double contextShotsFrom(const Incident &incident, const Incident &other) {
+  const std::int64_t window_ns = secondsToNanos(kContextWindow_s);
+  const auto [first, last] = shotSpan(incident);
+  const auto [otherFirst, otherLast] = shotSpan(other);
+  const bool overlaps = otherFirst <= last + window_ns && first - window_ns <= otherLast;
+  if (!overlaps || horizontalDistance_m(incident.position, other.position) > kContextRadius_m) {
+    return 0.0;
+  }
+  return double(std::max<std::size_t>(other.shots.size(), 1));
+}
+
+std::vector<double> incidentContextShots(const IncidentsFile &incidents) {
+  const auto &all = incidents.incidents;
+  std::vector<double> shots(all.size(), 0.0);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    for (std::size_t j = 0; j < all.size(); ++j) {
+      if (j != i) {
+        shots[i] += contextShotsFrom(all[i], all[j]);
+      }
+    }
+  }
+  return shots;
+}
+
 Classification classifyContractIncident(const ClassifierModel &model,
                                         const ClassifierNetwork &network,
                                         const std::vector<std::vector<Pulse>> &pulsesPerSensor,
-                                        Incident &incident) {
-  const IncidentEvidence evidence = contractIncidentEvidence(incident, network, pulsesPerSensor);
+                                        Incident &incident, double context_shots) {
+  IncidentEvidence evidence = contractIncidentEvidence(incident, network, pulsesPerSensor);
+  evidence.context_shots = context_shots;
   Classification result;
   if (evidence.shots.empty()) {
     result = classifyWithoutEvidence(model);
@@ -125,8 +165,10 @@ ClassifySummary classifyIncidents(const ClassifierModel &model, const Classifier
                                   IncidentsFile &incidents) {
   const auto start = std::chrono::steady_clock::now();
   ClassifySummary summary;
-  for (Incident &incident : incidents.incidents) {
-    const Classification c = classifyContractIncident(model, network, pulsesPerSensor, incident);
+  const std::vector<double> context = incidentContextShots(incidents);
+  for (std::size_t i = 0; i < incidents.incidents.size(); ++i) {
+    const Classification c = classifyContractIncident(model, network, pulsesPerSensor,
+                                                      incidents.incidents[i], context[i]);
     switch (c.incidentClass) {
     case IncidentClass::Gunfire:
       ++summary.gunfire;

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -40,10 +41,24 @@ std::string gunfireSubclass(const Classification &classification);
 // thread-safe for a shared const model. An incident none of whose shots can be matched
 // to pulses on two sensors gets the model's no-evidence call (the class mix of such
 // incidents in training; "other" by default).
-Classification classifyContractIncident(const ClassifierModel &model,
-                                        const ClassifierNetwork &network,
-                                        const std::vector<std::vector<Pulse>> &pulsesPerSensor,
-                                        Incident &incident);
+// `context_shots`: incidentContextShots for this incident, NaN when the caller has no
+// history of the run (the model then judges the incident alone).
+Classification
+classifyContractIncident(const ClassifierModel &model, const ClassifierNetwork &network,
+                         const std::vector<std::vector<Pulse>> &pulsesPerSensor, Incident &incident,
+                         double context_shots = std::numeric_limits<double>::quiet_NaN());
+
+// The incident's neighbourhood in the run: for each incident, the shots of the other
+// incidents located within kContextRadius_m horizontally whose shot times overlap its own
+// widened by kContextWindow_s. Physics: a firecracker string is 15-90 pops in a few
+// seconds at one spot, and a locator splits it into many incidents there; a lone shot or
+// a 3-round string has at most its own fragments and echo ghosts around it.
+inline constexpr double kContextRadius_m = 200.0;
+inline constexpr double kContextWindow_s = 5.0;
+std::vector<double> incidentContextShots(const IncidentsFile &incidents);
+// One other incident's share of that count (0 when it is too far in space or time); the
+// live pipeline sums it over the incidents it has already emitted.
+double contextShotsFrom(const Incident &incident, const Incident &other);
 
 // Every incident of a located run, with counts for the run's summary line.
 struct ClassifySummary {

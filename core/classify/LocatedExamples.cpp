@@ -52,10 +52,12 @@ LocatedExamples locatedIncidentExamples(const ScenarioTruth &truth, const Incide
   LocatedExamples out;
   const auto eventOf = truthEventOfIncidents(truth, incidents, options);
   std::vector<bool> eventSeen(truth.events.size(), false);
+  const std::vector<double> context = incidentContextShots(incidents);
   for (std::size_t i = 0; i < incidents.incidents.size(); ++i) {
     ++out.incidents;
-    const IncidentEvidence evidence =
+    IncidentEvidence evidence =
         contractIncidentEvidence(incidents.incidents[i], network, pulsesPerSensor);
+    evidence.context_shots = context[i];
     int label = static_cast<int>(IncidentClass::Other);
     if (evidence.shots.empty()) {
       ++out.no_evidence;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace salvo {
 namespace {
@@ -252,8 +253,45 @@ SoftmaxModel calibrateSoftmax(SoftmaxModel model, const Eigen::MatrixXd &rows,
   return model;
 }
 
+int calledClass(const Eigen::Ref<const Eigen::RowVectorXd> &probabilities,
+                double gunfireThreshold) {
+  Eigen::Index called = 0;
+  probabilities.maxCoeff(&called);
+  return probabilities(0) >= gunfireThreshold ? 0 : int(called);
+}
+
+double fitGunfireThreshold(const Eigen::MatrixXd &probabilities, const std::vector<int> &labels,
+                           double falseBudget, double floor) {
+  int nonGunfire = 0;
+  std::vector<double> candidates{0.5};
+  for (Eigen::Index i = 0; i < probabilities.rows(); ++i) {
+    nonGunfire += labels[std::size_t(i)] != 0 ? 1 : 0;
+    const double p = probabilities(i, 0);
+    if (p >= floor && p < 0.5) {
+      candidates.push_back(p);
+    }
+  }
+  if (nonGunfire == 0 || nonGunfire == int(labels.size())) {
+    return 1.0;
+  }
+  std::sort(candidates.begin(), candidates.end(), std::greater<>());
+  double best = 1.0;
+  for (double t : candidates) { // from the argmax's own calls down
+    int falseCalls = 0;
+    for (Eigen::Index i = 0; i < probabilities.rows(); ++i) {
+      falseCalls += labels[std::size_t(i)] != 0 && calledClass(probabilities.row(i), t) == 0;
+    }
+    if (double(falseCalls) > falseBudget * nonGunfire) {
+      break;
+    }
+    best = t;
+  }
+  return best;
+}
+
 CalibrationReport calibrationReport(const Eigen::MatrixXd &probabilities,
-                                    const std::vector<int> &labels, int bins) {
+                                    const std::vector<int> &labels, int bins,
+                                    double gunfireThreshold) {
   CalibrationReport report;
   report.bins.resize(std::size_t(bins));
   std::vector<double> confSum(std::size_t(bins), 0.0), correct(std::size_t(bins), 0.0);
@@ -263,8 +301,8 @@ CalibrationReport calibrationReport(const Eigen::MatrixXd &probabilities,
   }
   const Eigen::Index n = probabilities.rows();
   for (Eigen::Index i = 0; i < n; ++i) {
-    Eigen::Index called = 0;
-    const double confidence = probabilities.row(i).maxCoeff(&called);
+    const int called = calledClass(probabilities.row(i), gunfireThreshold);
+    const double confidence = probabilities(i, called);
     const int b = std::clamp(int(confidence * bins), 0, bins - 1);
     ++report.bins[std::size_t(b)].count;
     confSum[std::size_t(b)] += confidence;
@@ -282,11 +320,10 @@ CalibrationReport calibrationReport(const Eigen::MatrixXd &probabilities,
 }
 
 ConfusionMatrix confusionMatrix(const Eigen::MatrixXd &probabilities,
-                                const std::vector<int> &labels) {
+                                const std::vector<int> &labels, double gunfireThreshold) {
   ConfusionMatrix m{};
   for (Eigen::Index i = 0; i < probabilities.rows(); ++i) {
-    Eigen::Index called = 0;
-    probabilities.row(i).maxCoeff(&called);
+    const int called = calledClass(probabilities.row(i), gunfireThreshold);
     ++m[std::size_t(labels[std::size_t(i)])][std::size_t(called)];
   }
   return m;

@@ -73,7 +73,20 @@ double fitTemperature(const SoftmaxModel &model, const Eigen::MatrixXd &standard
 SoftmaxModel calibrateSoftmax(SoftmaxModel model, const Eigen::MatrixXd &standardizedRows,
                               const std::vector<int> &labels);
 
-// Calibration of the top-class probability in equal-width bins.
+// The class called from calibrated probabilities: the most probable one, and gunfire also
+// whenever P(gunfire) >= gunfireThreshold (a dispatcher's costs are not symmetric: a missed
+// shooting costs far more than a patrol sent to a firecracker, so a head may be given a
+// threshold under the argmax's, fitted to a false-gunfire budget). 1 or more: argmax only.
+int calledClass(const Eigen::Ref<const Eigen::RowVectorXd> &probabilities,
+                double gunfireThreshold = 1.0);
+
+// The lowest gunfire threshold in [floor, 0.5] whose calls keep the share of non-gunfire
+// examples called gunfire within `falseBudget`; 1 (argmax only) when the argmax's own
+// calls already exceed it or there is no example of either side.
+double fitGunfireThreshold(const Eigen::MatrixXd &probabilities, const std::vector<int> &labels,
+                           double falseBudget, double floor = 0.2);
+
+// Calibration of the called class's probability in equal-width bins.
 struct ReliabilityBin {
   double lower = 0.0;
   double upper = 0.0;
@@ -86,10 +99,11 @@ struct CalibrationReport {
   std::vector<ReliabilityBin> bins;
 };
 CalibrationReport calibrationReport(const Eigen::MatrixXd &probabilities,
-                                    const std::vector<int> &labels, int bins = 10);
+                                    const std::vector<int> &labels, int bins = 10,
+                                    double gunfireThreshold = 1.0);
 
 using ConfusionMatrix = std::array<std::array<int, kClassCount>, kClassCount>; // [truth][called]
 ConfusionMatrix confusionMatrix(const Eigen::MatrixXd &probabilities,
-                                const std::vector<int> &labels);
+                                const std::vector<int> &labels, double gunfireThreshold = 1.0);
 
 } // namespace salvo

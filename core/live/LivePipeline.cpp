@@ -1,5 +1,6 @@
 #include "live/LivePipeline.h"
 
+#include "classify/IncidentClassifier.h"
 #include "classify/LocatedEvidence.h"
 #include "geo/LocalEnuFrame.h"
 #include "locate/ClockFaultMonitor.h"
@@ -154,6 +155,7 @@ private:
         LiveIncident live;
         live.incident = toIncident(located, pulses);
         live.ready_utc_ns = h == kEndOfStream ? latestFinite_ : h;
+        rememberEmitted(live.incident, live.ready_utc_ns);
         out.push_back(std::move(live));
       }
     }
@@ -179,7 +181,7 @@ private:
     std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
       return a.emission_utc_ns < b.emission_utc_ns;
     });
-    IncidentGrouper regroup(net_.sensors_enu_m, config_.locate.grouper);
+    IncidentGrouper regroup(net_.sensors_enu_m, config_.locate.grouper, &pulses);
     for (LocatedShot &shot : shots) {
       regroup.addShot(std::move(shot));
     }
@@ -224,10 +226,31 @@ private:
     if (!config_.classifier) {
       return;
     }
-    const Classification c = classifyIncident(
-        *config_.classifier, incidentEvidence(located, pulses, net_.sensors_enu_m));
+    IncidentEvidence evidence = incidentEvidence(located, pulses, net_.sensors_enu_m);
+    // Causal context: only incidents already sent out can count (batch also sees later ones).
+    evidence.context_shots = 0.0;
+    for (const Incident &earlier : emittedIncidents_) {
+      evidence.context_shots += contextShotsFrom(incident, earlier);
+    }
+    const Classification c = classifyIncident(*config_.classifier, evidence);
     incident.incidentClass = c.incidentClass;
     incident.confidence = c.confidence;
+  }
+
+  void rememberEmitted(const Incident &incident, UtcNs horizon) {
+    emittedIncidents_.push_back(incident);
+    const UtcNs keepFrom = horizon - secondsToNanos(config_.classify_history_s + kContextWindow_s);
+    while (!emittedIncidents_.empty() && lastShot_utc_ns(emittedIncidents_.front()) < keepFrom) {
+      emittedIncidents_.pop_front();
+    }
+  }
+
+  static UtcNs lastShot_utc_ns(const Incident &incident) {
+    UtcNs last = incident.time_utc_ns;
+    for (const IncidentShot &shot : incident.shots) {
+      last = std::max(last, shot.time_utc_ns);
+    }
+    return last;
   }
 
   void prune(UtcNs horizon) {
@@ -253,6 +276,7 @@ private:
   std::vector<UtcNs> gridTo_;              // completeTo_, but an ended sensor keeps its last time
   std::vector<std::deque<Pulse>> pending_; // arrived, not yet released to the associator
   std::vector<std::deque<Pulse>> recent_;
+  std::deque<Incident> emittedIncidents_; // for the classifier's context, pruned by time
   std::vector<LiveSensorEvent> events_;
   double reach_s_ = 1.0;
   UtcNs nextGrid_ = 0;

@@ -161,16 +161,16 @@ bool alreadyKnown(const LocatedShot &candidate, const std::vector<const LocatedS
 // reverberation of a known or candidate round.
 const LocatedShot *firstNewRound(const LocatedShot &anchor, const std::vector<LocatedShot> &shots,
                                  const std::vector<LocatedShot> &candidates,
+                                 const std::vector<std::vector<Pulse>> &pulses,
                                  const BurstCompletionOptions &o) {
   std::vector<const LocatedShot *> place = shotsAt(anchor, shots);
   const std::vector<const LocatedShot *> known = place;
   for (const LocatedShot &c : candidates) {
     place.push_back(&c);
   }
-  const double recurring_s = recurringReverbDelay_s(place, o.reverb);
   for (const LocatedShot &c : candidates) {
     if (!alreadyKnown(c, known, o) && medianLevelDrop_db(c, anchor) < o.max_drop_db &&
-        !isSourceReverbCopy(c, place, recurring_s, o.reverb)) {
+        !isSourceReverbCopy(c, place, &pulses, o.reverb)) {
       return &c;
     }
   }
@@ -228,7 +228,7 @@ int completeBursts(const std::vector<Eigen::Vector3d> &sensors_enu_m,
                                        last_s + options.max_gap_s);
       const std::vector<LocatedShot> candidates =
           candidateRounds(anchor, votes, need, sensors_enu_m, solver, options);
-      const LocatedShot *round = firstNewRound(anchor, shots, candidates, options);
+      const LocatedShot *round = firstNewRound(anchor, shots, candidates, pulsesPerSensor, options);
       if (round == nullptr) {
         break;
       }

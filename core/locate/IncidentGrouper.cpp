@@ -8,8 +8,9 @@
 namespace salvo {
 
 IncidentGrouper::IncidentGrouper(std::vector<Eigen::Vector3d> sensors_enu_m,
-                                 IncidentGrouperOptions options)
-    : sensors_(std::move(sensors_enu_m)), options_(options) {}
+                                 IncidentGrouperOptions options,
+                                 const std::vector<std::vector<Pulse>> *pulses)
+    : sensors_(std::move(sensors_enu_m)), options_(options), pulses_(pulses) {}
 
 bool IncidentGrouper::isImageOf(const LocatedShot &candidate, const LocatedShot &real) const {
   const double dt = nanosToSeconds(candidate.emission_utc_ns - real.emission_utc_ns);
@@ -76,10 +77,9 @@ void IncidentGrouper::dropSourceReverb(LocatedIncident &incident) {
   for (const LocatedShot &s : incident.shots) {
     place.push_back(&s);
   }
-  const double recurring_s = recurringReverbDelay_s(place, options_.source_reverb);
   std::vector<bool> copy(place.size());
   for (std::size_t i = 0; i < place.size(); ++i) {
-    copy[i] = isSourceReverbCopy(*place[i], place, recurring_s, options_.source_reverb);
+    copy[i] = isSourceReverbCopy(*place[i], place, pulses_, options_.source_reverb);
   }
   if (std::find(copy.begin(), copy.end(), true) == copy.end()) {
     return;

@@ -74,7 +74,11 @@ struct LocatedIncident {
 // sound at the sensors that heard both.
 class IncidentGrouper {
 public:
-  IncidentGrouper(std::vector<Eigen::Vector3d> sensors_enu_m, IncidentGrouperOptions options = {});
+  // `pulses` (optional, one list a sensor in onset order, kept alive by the caller): those
+  // the shots were associated from, where the source-reverberation rule looks for copies
+  // after every round (SourceReverb.h); without them it judges by level alone.
+  IncidentGrouper(std::vector<Eigen::Vector3d> sensors_enu_m, IncidentGrouperOptions options = {},
+                  const std::vector<std::vector<Pulse>> *pulses = nullptr);
 
   void addShot(LocatedShot shot);
   // Incidents whose last shot is more than max_gap before `horizon_utc_ns` (all of them
@@ -96,6 +100,7 @@ private:
 
   std::vector<Eigen::Vector3d> sensors_;
   IncidentGrouperOptions options_;
+  const std::vector<std::vector<Pulse>> *pulses_ = nullptr;
   std::vector<LocatedIncident> open_;
   std::deque<LocatedShot> recent_; // for the image check
   // Incidents already handed out whose reverberation may still explain later ones (live).

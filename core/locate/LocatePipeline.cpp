@@ -126,7 +126,7 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
                      options.bursts, &result.dropped_borrowers);
   result.shots = shots.size();
 
-  IncidentGrouper grouper(net.sensors_enu_m, options.grouper);
+  IncidentGrouper grouper(net.sensors_enu_m, options.grouper, &pulsesPerSensor);
   std::sort(shots.begin(), shots.end(), [](const LocatedShot &a, const LocatedShot &b) {
     return a.emission_utc_ns < b.emission_utc_ns;
   });

@@ -84,3 +84,34 @@ NlosResidual nlosResidual(double residual_s, double sigma_s, double mean_excess_
 }
 
 } // namespace salvo
+
+namespace salvo {
+
+bool diffractedArrivalsAreQuieter(const std::vector<NlosArrivalLevel> &arrivals, double late_from_s,
+                                  double min_loss_db) {
+  std::vector<double> direct_db;
+  bool anyLate = false;
+  for (const NlosArrivalLevel &a : arrivals) {
+    anyLate = anyLate || a.excess_s >= late_from_s;
+    if (a.excess_s < late_from_s && a.level_known) {
+      direct_db.push_back(a.source_level_db);
+    }
+  }
+  if (!anyLate) {
+    return false;
+  }
+  if (direct_db.size() < 2) {
+    return true; // nothing to judge by
+  }
+  const auto mid = direct_db.begin() + static_cast<std::ptrdiff_t>(direct_db.size() / 2);
+  std::nth_element(direct_db.begin(), mid, direct_db.end());
+  const double source_db = *mid;
+  for (const NlosArrivalLevel &a : arrivals) {
+    if (a.excess_s >= late_from_s && a.level_known && a.source_level_db > source_db - min_loss_db) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace salvo

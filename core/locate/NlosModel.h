@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 namespace salvo {
 
 // First arrivals that are not line of sight. In a city the direct path from a street-level
@@ -40,5 +42,28 @@ struct NlosResidual {
 // shifted residual r − E[e|r] descends the mixture's likelihood.
 NlosResidual nlosResidual(double residual_s, double sigma_s, double mean_excess_s,
                           double nlos_fraction);
+
+} // namespace salvo
+
+namespace salvo {
+
+// One arrival of a set fitted with the NLOS model, as the diffraction check sees it.
+struct NlosArrivalLevel {
+  double excess_s = 0.0;        // E[e | r] of the fit
+  double source_level_db = 0.0; // peak level back-propagated to 1 m along the straight path
+  bool level_known = true;      // false: clipped or no level (a lower bound at best)
+};
+
+// Is a set's one-sided explanation physical? An arrival the fit calls diffracted (an
+// excess of at least `late_from_s`) came over or around an obstacle, and a thin screen
+// costs at least ~5 dB against the free path at the shadow boundary, more deeper in it
+// (Maekawa: 10 log10(3 + 20 N)). So each such arrival, taken back to the source along the
+// straight path, must read quieter than the line-of-sight arrivals say the source is, by
+// `min_loss_db` (less than the 5 dB: directivity and ground scatter the levels). Chance
+// sets of echoes (all alike) and a late pulse borrowed from another source fail it. False
+// too when no arrival is late: the one-sided fit then claims nothing the Gaussian fit
+// could not judge itself. True when fewer than two line-of-sight levels are known.
+bool diffractedArrivalsAreQuieter(const std::vector<NlosArrivalLevel> &arrivals, double late_from_s,
+                                  double min_loss_db);
 
 } // namespace salvo

@@ -1,5 +1,7 @@
 #include "locate/PulseAssociator.h"
 
+#include "locate/HypothesisScorer.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -153,27 +155,6 @@ const PulseAssociator::Candidate *PulseAssociator::nearest(std::size_t sensor, d
   return best;
 }
 
-// MSAC score over the sensors with candidates. `mustReach`: the caller has no use for a
-// score below it, so scoring stops as soon as the sensors left cannot lift it there.
-double PulseAssociator::scoreHypothesis(const Eigen::Vector3d &position, double emission_s,
-                                        double speed, double mustReach) const {
-  const double tol = options_.loose_tolerance_s;
-  double score = 0.0;
-  double left = static_cast<double>(scoring_.size());
-  for (const std::size_t m : scoring_) {
-    const double predicted = emission_s + (sensors_[m] - position).norm() / speed;
-    if (const Candidate *c = nearest(m, predicted, tol)) {
-      const double r = (c->time_s - predicted) / tol;
-      score += 1.0 - r * r;
-    }
-    left -= 1.0;
-    if (score + left < mustReach) {
-      return -std::numeric_limits<double>::infinity();
-    }
-  }
-  return score;
-}
-
 bool PulseAssociator::sameCandidates(const std::vector<Candidate> &a,
                                      const std::vector<Candidate> &b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(),
@@ -236,7 +217,21 @@ void PulseAssociator::generateHypotheses(std::size_t seedSensor,
   const double floor = static_cast<double>(options_.min_sensors) - kHypothesisSlack;
   std::array<StoredPulse::Cached, 3> &top = seed.cache;
   int ntop = 0;
+  HypothesisScorer scorer(options_.loose_tolerance_s);
+  std::vector<double> times;
+  for (const std::size_t m : scoring_) {
+    times.clear();
+    for (const Candidate &c : candidates_[m]) {
+      times.push_back(c.time_s);
+    }
+    scorer.addSensor(sensors_[m], times);
+  }
   auto consider = [&](const Candidate &cj, const Candidate &ck) {
+    // Two arrivals further apart than sound takes between their sensors: no source.
+    if (std::abs(cj.time_s - ck.time_s) >
+        window_s_(static_cast<Eigen::Index>(cj.sensor), static_cast<Eigen::Index>(ck.sensor))) {
+      return;
+    }
     std::array<TdoaArrival, 3> minimal{TdoaArrival{sensors_[seedSensor], 0.0, 0.0},
                                        TdoaArrival{sensors_[cj.sensor], cj.time_s, 0.0},
                                        TdoaArrival{sensors_[ck.sensor], ck.time_s, 0.0}};
@@ -254,7 +249,7 @@ void PulseAssociator::generateHypotheses(std::size_t seedSensor,
           ntop == static_cast<int>(top.size())
               ? std::max(floor, std::min({top[0].score, top[1].score, top[2].score}))
               : floor;
-      const double score = scoreHypothesis(p, roots[r].emission_s, speed, mustReach);
+      const double score = scorer.score(p, roots[r].emission_s, speed, mustReach);
       if (!std::isfinite(score)) {
         ++stats_.hypotheses_cut;
         continue;

@@ -65,10 +65,11 @@ struct PulseAssociatorOptions {
   // delay; 0 = off), each sensor's gate reaching this many mean excesses later than its
   // early side, where its earliest pulse is taken (a first arrival is late when diffracted,
   // never early; the pulses after it are echoes). Sets heard by free_height_min_sensors or
-  // more keep the Gaussian and free-height fits. Off by default for now: on
-  // (typicalUrbanExcessDelay_s()) it locates far more of the simulator's NLOS shots (docs/
-  // location.md, "One-sided gating") but fails test_incidents' hilly-city case (9 m > 6 m)
-  // and adds false incidents on celebration-303.
+  // more keep the Gaussian and free-height fits. A one-sided set must call at least one
+  // arrival diffracted, and those must read quieter than the direct ones (NlosModel.h).
+  // Off by default for now: on (typicalUrbanExcessDelay_s()) it locates far more of the
+  // simulator's NLOS shots (docs/location.md, "One-sided gating") but still costs
+  // test_pulse_associator's synthetic bursts a shot and a ghost.
   double gating_nlos_mean_excess_s = 0.0;
   double gating_late_excesses = 3.0;
   std::uint64_t random_seed = 0x5a17f0;
@@ -186,8 +187,6 @@ private:
                         std::vector<std::size_t> &heard);
   void generateHypotheses(std::size_t seedSensor, const std::vector<std::size_t> &heard,
                           StoredPulse &seed);
-  double scoreHypothesis(const Eigen::Vector3d &position, double emission_s, double speed,
-                         double mustReach) const;
   std::vector<Candidate> initialSet(const Eigen::Vector3d &position, double emission_s) const;
   struct QuickFit {
     std::vector<Candidate> chosen;
@@ -207,10 +206,14 @@ private:
   static double jitterRms_s(const TdoaSolution &solution);
   const Candidate *earliest(std::size_t sensor, double from_s, double to_s) const;
   bool plausible(const TdoaSolution &solution, const std::vector<Candidate> &chosen);
+  // excess_s (one-sided fits): arrivals with an excess delay are left out of the level
+  // check (a diffracted arrival is quieter; diffractedArrivalsAreQuieter judges those).
   bool supported(const Eigen::Vector3d &position, const std::vector<Candidate> &chosen,
-                 double leniency);
+                 double leniency, const std::vector<double> *excess_s = nullptr);
   bool levelsConsistent(const Eigen::Vector3d &position, const std::vector<Candidate> &chosen,
-                        double maxRms_db) const;
+                        double maxRms_db, const std::vector<double> *excess_s = nullptr) const;
+  std::vector<NlosArrivalLevel> nlosLevels(const TdoaSolution &solution,
+                                           const std::vector<Candidate> &chosen) const;
   void describe(const TdoaSolution &solution, const std::vector<Candidate> &chosen,
                 const std::vector<double> &gates, LocatedShot &shot) const;
   void consume(const LocatedShot &shot, const std::vector<Candidate> &chosen);

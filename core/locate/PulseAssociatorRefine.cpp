@@ -22,6 +22,9 @@ constexpr double kQuickLeniency = 1.2;
 constexpr double kFreeHeightRmsGain = 0.6;
 constexpr double kAerial_m = 30.0; // a free-height fit is for sources well above the street
 constexpr double kAerialStart_m = 150.0;
+// A diffracted first arrival reads at least this much below the free-path level (a thin
+// screen costs ~5 dB at the shadow boundary; directivity scatters levels by a few dB).
+constexpr double kMinDiffractionLoss_db = 3.0;
 
 } // namespace
 
@@ -242,12 +245,15 @@ double PulseAssociator::jitterRms_s(const TdoaSolution &solution) {
 // 1 m (spherical spreading and air absorption) should give about one source level.
 // Clipped pulses only bound their level from below and are left out.
 bool PulseAssociator::levelsConsistent(const Eigen::Vector3d &position,
-                                       const std::vector<Candidate> &chosen,
-                                       double maxRms_db) const {
+                                       const std::vector<Candidate> &chosen, double maxRms_db,
+                                       const std::vector<double> *excess_s) const {
   std::vector<double> source_db;
-  for (const Candidate &c : chosen) {
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const Candidate &c = chosen[i];
     const StoredPulse &p = pulses_[c.sensor][c.index];
-    if (p.clipped || p.peak_db_spl <= 0.0) {
+    const bool diffracted =
+        excess_s != nullptr && i < excess_s->size() && (*excess_s)[i] >= options_.min_gate_s;
+    if (p.clipped || p.peak_db_spl <= 0.0 || diffracted) {
       continue;
     }
     const double d = std::max((sensors_[c.sensor] - position).norm(), 1.0);
@@ -274,14 +280,16 @@ bool PulseAssociator::plausible(const TdoaSolution &solution,
   if (jitterRms_s(solution) > options_.max_rms_s || solution.prior_chi2 > options_.max_prior_chi2) {
     return false;
   }
-  return supported(solution.position_enu_m, chosen, 1.0);
+  return supported(solution.position_enu_m, chosen, 1.0,
+                   solution.excess_s.empty() ? nullptr : &solution.excess_s);
 }
 
 // The checks that need only a place and a set: not mostly echoes of a stronger shot, heard
 // by most sensors around, one source level. `leniency` > 1 loosens the two thresholds, for
 // the quick fit's place (a few metres from the full solver's) before the full solver runs.
 bool PulseAssociator::supported(const Eigen::Vector3d &position,
-                                const std::vector<Candidate> &chosen, double leniency) {
+                                const std::vector<Candidate> &chosen, double leniency,
+                                const std::vector<double> *excess_s) {
   // Echoes of a stronger located shot lining up by chance. The next round of a burst from
   // the same place falls in its shadow too, but it is no echo of it.
   int shadowed = 0;
@@ -317,11 +325,31 @@ bool PulseAssociator::supported(const Eigen::Vector3d &position,
   if (static_cast<double>(chosen.size()) * leniency < options_.min_heard_fraction * expected) {
     return false;
   }
-  if (!levelsConsistent(position, chosen, options_.max_level_rms_db * leniency)) {
+  if (!levelsConsistent(position, chosen, options_.max_level_rms_db * leniency, excess_s)) {
     ++stats_.level_rejects;
     return false;
   }
   return true;
+}
+
+// Each arrival of a one-sided fit: its estimated excess delay and its level taken back
+// to 1 m along the straight path (as levelsConsistent does).
+std::vector<NlosArrivalLevel>
+PulseAssociator::nlosLevels(const TdoaSolution &solution,
+                            const std::vector<Candidate> &chosen) const {
+  std::vector<NlosArrivalLevel> levels;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const Candidate &c = chosen[i];
+    const StoredPulse &p = pulses_[c.sensor][c.index];
+    const double d = std::max((sensors_[c.sensor] - solution.position_enu_m).norm(), 1.0);
+    NlosArrivalLevel a;
+    a.excess_s = i < solution.excess_s.size() ? solution.excess_s[i] : 0.0;
+    a.source_level_db =
+        p.peak_db_spl + 20.0 * std::log10(d) + options_.level_absorption_db_per_m * d;
+    a.level_known = !p.clipped && p.peak_db_spl > 0.0;
+    levels.push_back(a);
+  }
+  return levels;
 }
 
 bool PulseAssociator::refine(std::size_t seedSensor, const StoredPulse::Cached &hypothesis,
@@ -356,7 +384,9 @@ bool PulseAssociator::refine(std::size_t seedSensor, const StoredPulse::Cached &
     std::vector<double> gatesNlos;
     const bool okNlos = converge(TdoaSolver(gatingSolver(seedStreet_m, true)), chosenNlos,
                                  solutionNlos, gatesNlos) &&
-                        plausible(solutionNlos, chosenNlos);
+                        plausible(solutionNlos, chosenNlos) &&
+                        diffractedArrivalsAreQuieter(nlosLevels(solutionNlos, chosenNlos),
+                                                     options_.min_gate_s, kMinDiffractionLoss_db);
     if (okNlos && (!ok || chosenNlos.size() > chosen.size())) {
       ok = true;
       chosen = std::move(chosenNlos);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
 
 namespace salvo {
 
@@ -55,69 +57,115 @@ double delayAfter_s(const LocatedShot &copy, const LocatedShot &round) {
                             : nanosToSeconds(copy.emission_utc_ns - round.emission_utc_ns);
 }
 
-struct Follower {
-  double delay_s;
-  const LocatedShot *round;
-};
+// Another round sits where `round`'s copy `delay_s` later would be: its onsets hide it.
+bool slotTaken(const LocatedShot &round, double delay_s,
+               const std::vector<const LocatedShot *> &shots, const LocatedShot &candidate,
+               const SourceReverbOptions &o) {
+  const UtcNs slot = round.emission_utc_ns + secondsToNanos(delay_s);
+  return std::any_of(shots.begin(), shots.end(), [&](const LocatedShot *s) {
+    // A shot much quieter than `round` there is a copy itself, not a round hiding one.
+    return s != &round && s != &candidate &&
+           std::abs(nanosToSeconds(s->emission_utc_ns - slot)) <= o.masked_s &&
+           !(medianLevelDifference_db(*s, round) <= -o.recurring_drop_db);
+  });
+}
 
-// Every (round, quieter shot soon after it) pair: the delays a source copy could have.
-std::vector<Follower> quieterFollowers(const std::vector<const LocatedShot *> &shots,
-                                       const SourceReverbOptions &o) {
-  std::vector<Follower> followers;
-  for (const LocatedShot *round : shots) {
-    for (const LocatedShot *copy : shots) {
-      const double after_s = delayAfter_s(*copy, *round);
-      if (after_s > o.match_s && after_s <= o.window_s &&
-          medianLevelDifference_db(*copy, *round) <= -o.recurring_drop_db) {
-        followers.push_back({after_s, round});
+// Arrival of `shot` at `sensor`, and its level there (NaN when not given).
+std::optional<std::pair<UtcNs, double>> arrivalAt(const LocatedShot &shot, std::size_t sensor) {
+  for (std::size_t k = 0; k < shot.sensor_indices.size(); ++k) {
+    if (shot.sensor_indices[k] == sensor) {
+      return std::pair{shot.arrival_utc_ns[k], k < shot.arrival_peak_db_spl.size()
+                                                   ? shot.arrival_peak_db_spl[k]
+                                                   : std::numeric_limits<double>::quiet_NaN()};
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether `other` is followed by a copy as `candidate` follows `round`: on the sensors
+// where the candidate was heard (there a copy of a round as loud is loud enough to be
+// detected), a pulse quieter than `other`'s arrival at the candidate's delay after `round`
+// at that sensor. Null: under three such sensors.
+std::optional<bool> followedLikeCandidate(const LocatedShot &other, const LocatedShot &round,
+                                          const LocatedShot &candidate,
+                                          const std::vector<std::vector<Pulse>> &pulses,
+                                          const SourceReverbOptions &o) {
+  int checked = 0;
+  int found = 0;
+  const UtcNs tolerance = secondsToNanos(o.match_s);
+  for (std::size_t k = 0; k < candidate.sensor_indices.size(); ++k) {
+    const std::size_t sensor = candidate.sensor_indices[k];
+    const auto r = arrivalAt(round, sensor);
+    const auto x = arrivalAt(other, sensor);
+    if (!r || !x || sensor >= pulses.size()) {
+      continue;
+    }
+    ++checked;
+    const UtcNs slot = x->first + (candidate.arrival_utc_ns[k] - r->first);
+    const auto &list = pulses[sensor];
+    auto it = std::lower_bound(list.begin(), list.end(), slot - tolerance,
+                               [](const Pulse &p, UtcNs t) { return p.onset_utc_ns < t; });
+    for (; it != list.end() && it->onset_utc_ns <= slot + tolerance; ++it) {
+      if (!(it->peak_db_spl >= x->second)) {
+        ++found;
+        break;
       }
     }
   }
-  return followers;
+  if (checked < 3) {
+    return std::nullopt;
+  }
+  return static_cast<double>(found) >= o.follower_fraction * static_cast<double>(checked);
+}
+
+// Whether the other rounds of the place say that the place reverberates `delay_s` after a
+// round: most of those that could show a copy there do. Null: none could.
+std::optional<bool> placeReverberatesAt(const LocatedShot &candidate, const LocatedShot &round,
+                                        double delay_s,
+                                        const std::vector<const LocatedShot *> &shots,
+                                        const std::vector<std::vector<Pulse>> &pulses,
+                                        const SourceReverbOptions &o) {
+  int checked = 0;
+  int followed = 0;
+  for (const LocatedShot *other : shots) {
+    if (other == &candidate || other == &round ||
+        !(medianLevelDifference_db(*other, round) >= -o.comparable_db) ||
+        slotTaken(*other, delay_s, shots, candidate, o)) {
+      continue;
+    }
+    const std::optional<bool> f = followedLikeCandidate(*other, round, candidate, pulses, o);
+    if (f) {
+      ++checked;
+      followed += *f ? 1 : 0;
+    }
+  }
+  if (checked < o.min_recurrences) {
+    return std::nullopt;
+  }
+  return 2 * followed >= checked;
 }
 
 } // namespace
 
-double recurringReverbDelay_s(const std::vector<const LocatedShot *> &shots,
-                              const SourceReverbOptions &o) {
-  const std::vector<Follower> followers = quieterFollowers(shots, o);
-  double best_s = -1.0;
-  int bestRounds = 0;
-  for (const Follower &f : followers) {
-    std::vector<const LocatedShot *> rounds;
-    double sum_s = 0.0;
-    std::size_t count = 0;
-    for (const Follower &g : followers) {
-      if (std::abs(g.delay_s - f.delay_s) <= o.match_s) {
-        sum_s += g.delay_s;
-        ++count;
-        if (std::find(rounds.begin(), rounds.end(), g.round) == rounds.end()) {
-          rounds.push_back(g.round);
-        }
-      }
-    }
-    const int n = static_cast<int>(rounds.size());
-    if (n >= o.min_recurrences && n > bestRounds) {
-      bestRounds = n;
-      best_s = sum_s / static_cast<double>(count);
-    }
-  }
-  return best_s;
-}
-
 bool isSourceReverbCopy(const LocatedShot &candidate, const std::vector<const LocatedShot *> &shots,
-                        double recurring_delay_s, const SourceReverbOptions &o) {
+                        const std::vector<std::vector<Pulse>> *pulses,
+                        const SourceReverbOptions &o) {
   return std::any_of(shots.begin(), shots.end(), [&](const LocatedShot *round) {
+    if (round == &candidate) {
+      return false;
+    }
     const double after_s = delayAfter_s(candidate, *round);
     if (after_s <= o.match_s || after_s > o.window_s) {
       return false;
     }
     const double difference_db = medianLevelDifference_db(candidate, *round); // NaN: false
-    if (recurring_delay_s > 0.0) {
-      return std::abs(after_s - recurring_delay_s) <= o.match_s &&
-             difference_db <= -o.recurring_drop_db;
+    if (!(difference_db <= -o.recurring_drop_db)) {
+      return false;
     }
-    return difference_db <= -o.fallback_drop_db;
+    const std::optional<bool> reverberates =
+        pulses == nullptr ? std::nullopt
+                          : placeReverberatesAt(candidate, *round, after_s, shots, *pulses, o);
+    return reverberates ? *reverberates : difference_db <= -o.fallback_drop_db;
   });
 }
 

@@ -456,6 +456,106 @@ double unitRadius95(double rho) {
   return at(i) * (1.0 - f) + at(i + 1) * f;
 }
 
+// The square system of a minimal set, A [alpha beta] = [b 1], by the adjugate: no pivoting
+// search, no dynamic sizes. Singular (collinear sensors, equal arrivals) when the
+// determinant is negligible against Hadamard's bound (the product of the row norms).
+template <int N, typename Square, typename Col, typename Out>
+bool solveSquare(const Square &a, const Col &b, const Col &e, Out &alpha, Out &beta) {
+  const Eigen::Matrix<double, N, N> sq = a.template topLeftCorner<N, N>();
+  double bound2 = 1.0; // squared, to spare the square roots
+  for (int i = 0; i < N; ++i) {
+    bound2 *= sq.row(i).squaredNorm();
+  }
+  Eigen::Matrix<double, N, N> inverse;
+  double det = 0.0;
+  bool invertible = false;
+  sq.computeInverseAndDetWithCheck(inverse, det, invertible, 0.0);
+  if (!(det * det > 1e-24 * bound2)) {
+    return false;
+  }
+  alpha = inverse * b.template head<N>();
+  beta = inverse * e.template head<N>();
+  return true;
+}
+
+// Bancroft's last step: the range unknown u(k) from the quadratic in the Lorentz product,
+// then each root's position and emission, kept when it precedes every arrival.
+template <typename Vec>
+int bancroftRoots(const Vec &alpha, const Vec &beta, int k, const Eigen::Vector3d &centre,
+                  double tref, double speed_mps, std::span<const TdoaArrival> arrivals, int n,
+                  std::array<TdoaSolver::Candidate, 2> &out) {
+  auto lorentz = [k](const auto &x, const auto &y) {
+    return x.head(k).dot(y.head(k)) - x(k) * y(k);
+  };
+  const double qa = lorentz(beta, beta);
+  const double qb = -(2.0 * lorentz(alpha, beta) + 1.0);
+  const double qc = lorentz(alpha, alpha);
+  std::array<double, 2> roots{};
+  int nroots = 0;
+  if (std::abs(qa) < 1e-12 * (std::abs(qb) + 1e-30)) {
+    roots[nroots++] = -qc / qb;
+  } else {
+    const double disc = qb * qb - 4.0 * qa * qc;
+    if (disc < 0.0) {
+      roots[nroots++] = -qb / (2.0 * qa); // noise pushed the roots complex: take the vertex
+    } else {
+      const double sq = std::sqrt(disc);
+      const double q = -0.5 * (qb + std::copysign(sq, qb));
+      roots[nroots++] = q / qa;
+      if (q != 0.0) {
+        roots[nroots++] = qc / q;
+      }
+    }
+  }
+  int count = 0;
+  for (int r = 0; r < nroots; ++r) {
+    const auto u = (alpha - roots[r] * beta).eval();
+    if (!u.allFinite()) {
+      continue;
+    }
+    TdoaSolver::Candidate c;
+    c.position_enu_m = centre;
+    c.position_enu_m.head(k) += u.head(k);
+    c.emission_s = tref + u(k) / speed_mps;
+    // Emission must precede every arrival (with slack for noise).
+    bool causal = true;
+    for (int i = 0; i < n; ++i) {
+      if (arrivals[i].arrival_s - c.emission_s < -0.01) {
+        causal = false;
+      }
+    }
+    if (causal) {
+      out[count++] = c;
+    }
+  }
+  return count;
+}
+
+// Three arrivals at a known source height (association's minimal sets, a million per
+// scenario): the same algebra as the general case with fixed-size matrices throughout.
+int closedFormThree(std::span<const TdoaArrival> arrivals, double speed_mps, double height_m,
+                    std::array<TdoaSolver::Candidate, 2> &out) {
+  Eigen::Vector3d centre =
+      (arrivals[0].sensor_enu_m + arrivals[1].sensor_enu_m + arrivals[2].sensor_enu_m) / 3.0;
+  centre.z() = height_m;
+  const double tref =
+      std::min({arrivals[0].arrival_s, arrivals[1].arrival_s, arrivals[2].arrival_s});
+  Eigen::Matrix3d a;
+  Eigen::Vector3d b;
+  for (int i = 0; i < 3; ++i) {
+    const Eigen::Vector3d s = arrivals[i].sensor_enu_m - centre;
+    const double tau = speed_mps * (arrivals[i].arrival_s - tref);
+    a.row(i) << -2.0 * s.x(), -2.0 * s.y(), 2.0 * tau;
+    b(i) = tau * tau - s.squaredNorm(); // source height is the centre height
+  }
+  Eigen::Vector3d alpha;
+  Eigen::Vector3d beta;
+  if (!solveSquare<3>(a, b, Eigen::Vector3d::Ones().eval(), alpha, beta)) {
+    return 0;
+  }
+  return bancroftRoots(alpha, beta, 2, centre, tref, speed_mps, arrivals, 3, out);
+}
+
 } // namespace
 
 double onsetTimingSigma_s(double snr_db, double sample_rate_hz, double rise_time_s) {
@@ -501,6 +601,9 @@ int TdoaSolver::closedForm(std::span<const TdoaArrival> arrivals, double speed_m
   if (n < k + 1) {
     return 0;
   }
+  if (n == 3) {
+    return closedFormThree(arrivals, speed_mps, height_m, out);
+  }
   // Centre on the sensors and the first arrival for conditioning; work in range units.
   Eigen::Vector3d centre = Eigen::Vector3d::Zero();
   double tref = std::numeric_limits<double>::infinity();
@@ -529,14 +632,10 @@ int TdoaSolver::closedForm(std::span<const TdoaArrival> arrivals, double speed_m
     b(i) = tau * tau - s2;
   }
   Eigen::Matrix<double, Eigen::Dynamic, 1, 0, 4, 1> alpha, beta;
-  if (n == k + 1) {
-    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4> sq = a;
-    Eigen::FullPivLU<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 4, 4>> lu(sq);
-    if (!lu.isInvertible()) {
+  if (n == 4 && k == 3) {
+    if (!solveSquare<4>(a, b, e, alpha, beta)) {
       return 0;
     }
-    alpha = lu.solve(b);
-    beta = lu.solve(e);
   } else {
     Eigen::ColPivHouseholderQR<Rows> qr(a);
     if (qr.rank() < k + 1) {
@@ -545,51 +644,7 @@ int TdoaSolver::closedForm(std::span<const TdoaArrival> arrivals, double speed_m
     alpha = qr.solve(b);
     beta = qr.solve(e);
   }
-  auto lorentz = [k](const auto &x, const auto &y) {
-    return x.head(k).dot(y.head(k)) - x(k) * y(k);
-  };
-  const double qa = lorentz(beta, beta);
-  const double qb = -(2.0 * lorentz(alpha, beta) + 1.0);
-  const double qc = lorentz(alpha, alpha);
-  std::array<double, 2> roots{};
-  int nroots = 0;
-  if (std::abs(qa) < 1e-12 * (std::abs(qb) + 1e-30)) {
-    roots[nroots++] = -qc / qb;
-  } else {
-    const double disc = qb * qb - 4.0 * qa * qc;
-    if (disc < 0.0) {
-      roots[nroots++] = -qb / (2.0 * qa); // noise pushed the roots complex: take the vertex
-    } else {
-      const double sq = std::sqrt(disc);
-      const double q = -0.5 * (qb + std::copysign(sq, qb));
-      roots[nroots++] = q / qa;
-      if (q != 0.0) {
-        roots[nroots++] = qc / q;
-      }
-    }
-  }
-  int count = 0;
-  for (int r = 0; r < nroots; ++r) {
-    const auto u = (alpha - roots[r] * beta).eval();
-    if (!u.allFinite()) {
-      continue;
-    }
-    Candidate c;
-    c.position_enu_m = centre;
-    c.position_enu_m.head(k) += u.head(k);
-    c.emission_s = tref + u(k) / speed_mps;
-    // Emission must precede every arrival (with slack for noise).
-    bool causal = true;
-    for (int i = 0; i < n; ++i) {
-      if (arrivals[i].arrival_s - c.emission_s < -0.01) {
-        causal = false;
-      }
-    }
-    if (causal) {
-      out[count++] = c;
-    }
-  }
-  return count;
+  return bancroftRoots(alpha, beta, k, centre, tref, speed_mps, arrivals, n, out);
 }
 
 TdoaSolution TdoaSolver::solve(std::span<const TdoaArrival> arrivals) const {

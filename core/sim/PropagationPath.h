@@ -30,6 +30,9 @@ struct PropagationOptions {
   double max_echo_extra_m = 700.0; // echoes longer than direct + this are ignored
   int max_echoes = 10;             // the strongest ones
   double min_echo_gain_ratio = 0.02;
+  // Absorption and diffraction as causal, minimum-phase filters (physical: nothing arrives
+  // before the travel time); false gives the earlier zero-phase gains, for comparisons.
+  bool causal_filters = true;
 };
 
 // Barrier attenuation in dB of ISO 9613-2 eq. (14) with C2 = 20, C3 = 1 and the standard's

@@ -127,4 +127,31 @@ void RealInverseFft::inverse(std::span<const std::complex<double>> bins,
   }
 }
 
+void minimumPhaseSpectrum(std::span<const double> logMagnitude, std::span<std::complex<double>> out,
+                          std::vector<double> &cepstrum, std::vector<std::complex<double>> &bins) {
+  // Real cepstrum c = IDFT(log|H|), real and even. Folding it onto n >= 0 (c[0], 2c[n],
+  // c[N/2]) gives the cepstrum of the minimum-phase system with that magnitude, whose
+  // phase is phi[k] = -2 sum_{n=1}^{N/2-1} c[n] sin(2 pi k n / N): the real inverse
+  // transform of the bins i N c[n] gives exactly that sine sum.
+  const std::size_t count = logMagnitude.size();
+  const std::size_t size = 2 * (count - 1);
+  const RealInverseFft fft(size);
+  bins.resize(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    bins[k] = {logMagnitude[k], 0.0};
+  }
+  cepstrum.resize(size);
+  fft.inverse(bins, cepstrum);
+  const double n = static_cast<double>(size);
+  bins.front() = {};
+  bins.back() = {};
+  for (std::size_t k = 1; k + 1 < count; ++k) {
+    bins[k] = {0.0, n * cepstrum[k]};
+  }
+  fft.inverse(bins, cepstrum); // now the phase
+  for (std::size_t k = 0; k < count; ++k) {
+    out[k] = std::polar(std::exp(logMagnitude[k]), cepstrum[k]);
+  }
+}
+
 } // namespace salvo::sim

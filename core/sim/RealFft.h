@@ -35,4 +35,14 @@ private:
   std::shared_ptr<const Plan> plan_; // one per size for the whole process
 };
 
+// The minimum-phase spectrum whose log magnitude (natural log) at the bins k = 0..N/2 of
+// an N-point DFT is `logMagnitude` (N = 2 (size - 1), a power of two): exp(log|H| + i phi)
+// with phi the phase of the causal, minimum-phase system of that magnitude (the real
+// cepstrum folded onto n >= 0). Writes logMagnitude.size() values into `out`. A real
+// edge-diffracted or absorbed wave starts at its travel time; a zero-phase gain would
+// spread it before that time as well.
+// `cepstrum` and `bins` are scratch (resized as needed), kept by the caller between calls.
+void minimumPhaseSpectrum(std::span<const double> logMagnitude, std::span<std::complex<double>> out,
+                          std::vector<double> &cepstrum, std::vector<std::complex<double>> &bins);
+
 } // namespace salvo::sim

@@ -37,6 +37,10 @@ struct Preset {
   double rooftop_fraction = 0.7;
   // Share of shootings that are a handgun firing 1 or 3 rounds (the rest: the usual mix).
   double handgun_1_or_3 = 0.0;
+  // Incidents inside the sensors' footprint (their bounding box) rather than over the
+  // network and a margin round it: where a network is tested, shots are fired among its
+  // sensors, several of which hear them 60-800 m away.
+  bool incidents_among_sensors = false;
   UtcNs base_utc_ns = 0;
   double start_spread_s = 86400.0;
 };
@@ -132,6 +136,7 @@ Preset presetFor(const std::string &name) {
     p.gunfire_per_min = 2.0;
     p.min_gunfire = 1;
     p.handgun_1_or_3 = 0.85;
+    p.incidents_among_sensors = true;
     p.fireworks_per_min = 0.2;
     p.other_per_min = 3.0;
     p.knocks_per_min = 0.5;
@@ -305,11 +310,20 @@ SimScenario buildScenario(const ScenarioRequest &request) {
   EventFactory factory(scenario.city, frame, scenario.start_utc_ns);
   const double minutes = duration / 60.0;
   const double latest = std::max(0.5, duration - 6.0); // leave time for the sound to arrive
+  Eigen::Vector2d lowest(-networkHalf, -networkHalf);
+  Eigen::Vector2d highest(networkHalf, networkHalf);
+  if (preset.incidents_among_sensors) {
+    lowest = highest = scenario.sensors.front().enu_m.head<2>();
+    for (const SimSensor &sensor : scenario.sensors) {
+      lowest = lowest.cwiseMin(sensor.enu_m.head<2>());
+      highest = highest.cwiseMax(sensor.enu_m.head<2>());
+    }
+  }
   auto where = [&]() {
-    return factory.openGround(rng,
-                              Eigen::Vector2d(rng.uniform(-networkHalf, networkHalf),
-                                              rng.uniform(-networkHalf, networkHalf)),
-                              30.0);
+    return factory.openGround(
+        rng,
+        Eigen::Vector2d(rng.uniform(lowest.x(), highest.x()), rng.uniform(lowest.y(), highest.y())),
+        30.0);
   };
   const int gunfire = std::max(preset.min_gunfire, poisson(rng, preset.gunfire_per_min * minutes));
   const int fireworks = poisson(rng, preset.fireworks_per_min * minutes);

@@ -16,9 +16,11 @@ constexpr double kBelowBackground = 0.03;
 // one site within seconds, so a few recent ones cover the overlaps; more only costs memory.
 constexpr std::size_t kCachedSites = 16;
 constexpr double kMicHighPass_hz = 25.0;
-// Per-bin gains kept per sensor (floats): the sites' tables stay within this, so that
-// twenty renderers side by side hold 5 MB however long-ringing the pulses are.
-constexpr std::size_t kTransferBudget = std::size_t{1} << 16;
+// Per-bin transfers kept per sensor (floats, two a bin): the sites' tables stay within
+// this, so that twenty renderers side by side hold 10 MB however long-ringing the pulses
+// are (as many tables as the 64 k real gains of before: recomputing a minimum-phase one
+// costs two transforms).
+constexpr std::size_t kTransferBudget = std::size_t{1} << 17;
 
 constexpr std::size_t kMaxFft = std::size_t{1} << 16;
 // Scratch kept between transforms: enough for every gunshot and pop at 48 kHz.
@@ -158,9 +160,9 @@ const std::vector<std::complex<double>> &SensorRenderer::spectrum(const SourcePu
   return slot.bins;
 }
 
-const std::vector<float> &SensorRenderer::transfer(const PathCopy &copy, std::size_t fftSize,
-                                                   SitePaths *site) {
-  std::vector<float> *table = &transferScratch_;
+const std::vector<std::complex<float>> &
+SensorRenderer::transfer(const PathCopy &copy, std::size_t fftSize, SitePaths *site) {
+  std::vector<std::complex<float>> *table = &transferScratch_;
   const std::size_t bins = fftSize / 2 + 1;
   if (site != nullptr) {
     auto &perPath = site->transfer[fftSize];
@@ -172,21 +174,40 @@ const std::vector<float> &SensorRenderer::transfer(const PathCopy &copy, std::si
     }
     // Within the budget the table is kept for the site's next pulses; past it (a few
     // long-ringing slams at once) it is computed for this copy only, to the same values.
-    if (transferFloats_ + bins <= kTransferBudget) {
+    if (transferFloats_ + 2 * bins <= kTransferBudget) {
       table = &perPath[copy.index];
-      transferFloats_ += bins;
-      site->transferFloats += bins;
+      transferFloats_ += 2 * bins;
+      site->transferFloats += 2 * bins;
     }
   }
-  const std::vector<double> &alpha = absorption(fftSize);
+  // The magnitude of ISO 9613-1 absorption times ISO 9613-2 diffraction, made minimum
+  // phase: a real absorbed or edge-diffracted wave is causal and starts at its travel
+  // time (a zero-phase gain spread it symmetrically, ~90 us early at 12 kHz behind a
+  // roof). On a grid twice as fine, so the folded cepstrum does not wrap round.
+  const bool causal = scenario_.propagation.causal_filters;
+  const std::size_t fine = causal ? std::max(fftSize, std::min(2 * fftSize, kMaxFft)) : fftSize;
+  const std::size_t step = fine / fftSize;
+  const std::vector<double> &alpha = absorption(fine);
+  logMagnitude_.resize(fine / 2 + 1);
+  for (std::size_t k = 0; k < logMagnitude_.size(); ++k) {
+    double logGain = -alpha[k] * copy.length_m;
+    if (copy.detour_m > 0.0) {
+      const double f = rate_hz_ * static_cast<double>(k) / static_cast<double>(fine);
+      logGain += std::log(barrierAmplitude(copy.detour_m, f, c_mps_, copy.obstacles));
+    }
+    logMagnitude_[k] = logGain;
+  }
+  fineTransfer_.resize(logMagnitude_.size());
+  if (causal) {
+    minimumPhaseSpectrum(logMagnitude_, fineTransfer_, cepstrumScratch_, cepstrumBins_);
+  } else {
+    for (std::size_t k = 0; k < fineTransfer_.size(); ++k) {
+      fineTransfer_[k] = std::exp(logMagnitude_[k]);
+    }
+  }
   table->resize(bins);
   for (std::size_t k = 0; k < bins; ++k) {
-    double amplitude = std::exp(-alpha[k] * copy.length_m);
-    if (copy.detour_m > 0.0) {
-      const double f = rate_hz_ * static_cast<double>(k) / static_cast<double>(fftSize);
-      amplitude *= barrierAmplitude(copy.detour_m, f, c_mps_, copy.obstacles);
-    }
-    (*table)[k] = static_cast<float>(amplitude);
+    (*table)[k] = std::complex<float>(fineTransfer_[k * step]);
   }
   return *table;
 }
@@ -201,7 +222,7 @@ void SensorRenderer::addArrivalGroup(const SourcePulse &pulse, std::span<const P
   const double whole = std::floor(first);
   scratch_.assign(bins, {});
   for (const PathCopy &copy : group) {
-    const std::vector<float> &gains = transfer(copy, fftSize, site);
+    const std::vector<std::complex<float>> &gains = transfer(copy, fftSize, site);
     // Phase ramp of the (sub-sample) delay from the group's start, by recurrence.
     const double shift = kPreroll + (copy.arrival_s * rate_hz_ - whole);
     const double step = -2.0 * std::numbers::pi * shift / static_cast<double>(fftSize);
@@ -209,9 +230,10 @@ void SensorRenderer::addArrivalGroup(const SourcePulse &pulse, std::span<const P
     std::complex<double> phase(1.0, 0.0);
     for (std::size_t k = 0; k < bins; ++k) {
       // In reals: std::complex's operator* carries a NaN recovery branch (C99 Annex G).
-      const double g = copy.gain * gains[k];
-      const double sr = source[k].real() * g;
-      const double si = source[k].imag() * g;
+      const double gr = copy.gain * static_cast<double>(gains[k].real());
+      const double gi = copy.gain * static_cast<double>(gains[k].imag());
+      const double sr = source[k].real() * gr - source[k].imag() * gi;
+      const double si = source[k].real() * gi + source[k].imag() * gr;
       scratch_[k] += std::complex<double>(sr * phase.real() - si * phase.imag(),
                                           sr * phase.imag() + si * phase.real());
       phase = {phase.real() * rotation.real() - phase.imag() * rotation.imag(),
@@ -244,7 +266,13 @@ void SensorRenderer::releaseLargeScratch() {
     std::vector<double>().swap(waveScratch_);
   }
   if (transferScratch_.capacity() > kKeptScratch) {
-    std::vector<float>().swap(transferScratch_);
+    std::vector<std::complex<float>>().swap(transferScratch_);
+  }
+  if (logMagnitude_.capacity() > kKeptScratch) {
+    std::vector<double>().swap(logMagnitude_);
+    std::vector<std::complex<double>>().swap(fineTransfer_);
+    std::vector<double>().swap(cepstrumScratch_);
+    std::vector<std::complex<double>>().swap(cepstrumBins_);
   }
 }
 

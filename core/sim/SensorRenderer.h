@@ -46,11 +46,11 @@ private:
     std::int64_t start_sample = 0;
     std::vector<float> wave;
   };
-  // A site's paths to this sensor and, per FFT size, each path's real gain per bin
-  // (absorption times diffraction): computed once, reused by every pulse from the site.
+  // A site's paths to this sensor and, per FFT size, each path's minimum-phase transfer per
+  // bin (absorption times diffraction): computed once, reused by every pulse from the site.
   struct SitePaths {
     std::vector<PropagationPath> paths;
-    std::map<std::size_t, std::vector<std::vector<float>>> transfer;
+    std::map<std::size_t, std::vector<std::vector<std::complex<float>>>> transfer;
     std::uint64_t used = 0; // stamp of the last emission from the site
     std::size_t transferFloats = 0;
   };
@@ -71,7 +71,8 @@ private:
   void expandEmission(const Emission &emission);
   void renderCopies(const SourcePulse &pulse, std::vector<PathCopy> &copies, SitePaths *site);
   void addArrivalGroup(const SourcePulse &pulse, std::span<const PathCopy> group, SitePaths *site);
-  const std::vector<float> &transfer(const PathCopy &copy, std::size_t fftSize, SitePaths *site);
+  const std::vector<std::complex<float>> &transfer(const PathCopy &copy, std::size_t fftSize,
+                                                   SitePaths *site);
   void addBulletArrivals(const Emission &emission);
   const RealInverseFft &fft(std::size_t size);
   const std::vector<double> &absorption(std::size_t size);
@@ -92,7 +93,7 @@ private:
   BackgroundNoise noise_;
   std::map<int, SitePaths> pathsBySite_; // recently used sites only
   std::uint64_t siteUses_ = 0;
-  std::size_t transferFloats_ = 0; // held in all sites' transfer tables
+  std::size_t transferFloats_ = 0; // held in all sites' transfer tables (2 a bin)
   double audible_pa_ = 0.0;        // paths whose peak stays below this are skipped
   std::map<std::size_t, std::unique_ptr<RealInverseFft>> ffts_;
   std::map<std::size_t, std::vector<double>> absorption_; // dB per metre for each bin
@@ -108,7 +109,11 @@ private:
   std::vector<Spectrum> spectra_;
   std::size_t spectraValid_ = 0; // leading entries of spectra_ that hold spectrumPulse_'s
   const SourcePulse *spectrumPulse_ = nullptr;
-  std::vector<float> transferScratch_;
+  std::vector<std::complex<float>> transferScratch_;
+  std::vector<double> logMagnitude_; // of a transfer, on a finer grid
+  std::vector<std::complex<double>> fineTransfer_;
+  std::vector<double> cepstrumScratch_;
+  std::vector<std::complex<double>> cepstrumBins_;
   std::vector<PathCopy> copies_;
   std::vector<std::complex<double>> scratch_;
   std::vector<double> waveScratch_;

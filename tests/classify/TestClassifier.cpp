@@ -389,6 +389,112 @@ private slots:
     QCOMPARE(far.confidence, 0.7);
   }
 
+  // A firecracker string split by the locator into pieces at one spot: each piece has the
+  // others' shots as context; a lone shot 1 km away and one at the spot 20 s later none.
+  void contextCountsShotsOfNearbyIncidents() {
+    const LocalEnuFrame frame(GeodeticPosition{41.88, -87.63, 180.0});
+    auto incidentAt = [&](double east, double t, int shots) {
+      Incident i;
+      i.position = frame.toGeodetic(Eigen::Vector3d(east, 0, 0));
+      i.time_utc_ns = secondsToNanos(t);
+      for (int k = 0; k < shots; ++k) {
+        i.shots.push_back({secondsToNanos(t + 0.05 * k)});
+      }
+      return i;
+    };
+    IncidentsFile file;
+    file.incidents = {incidentAt(0, 10.0, 5), incidentAt(60, 11.0, 3), incidentAt(150, 14.5, 1),
+                      incidentAt(1000, 11.0, 1), incidentAt(20, 30.0, 1)};
+    const std::vector<double> context = incidentContextShots(file);
+    QCOMPARE(context.size(), std::size_t(5));
+    QCOMPARE(context[0], 4.0); // 3 + 1 (14.5 s is within 5 s of its last shot)
+    QCOMPARE(context[1], 6.0); // 5 + 1
+    QCOMPARE(context[2], 8.0); // 5 + 3 (90 m from the second piece, 150 m from the first)
+    QCOMPARE(context[3], 0.0); // 1 km away
+    QCOMPARE(context[4], 0.0); // 20 s later
+    // The context reaches the feature vector (log2(1 + shots)); unknown stays NaN.
+    const auto &names = incidentFeatureNames();
+    const auto at = Eigen::Index(
+        std::find(names.begin(), names.end(), "incident.log2_context_shots") - names.begin());
+    SyntheticScene scene(5);
+    IncidentEvidence lone = scene.incident(0);
+    QVERIFY(std::isnan(incidentFeatureVector(lone)(at)));
+    lone.context_shots = 7.0;
+    QCOMPARE(incidentFeatureVector(lone)(at), 3.0);
+  }
+
+  // Blocked paths only take level away: the least-blocked sensors' level (second highest
+  // of three or more) is the source's, the median is pulled down by the blocked ones.
+  void topSourceLevelIgnoresBlockedPaths() {
+    ShotEvidence shot;
+    const std::vector<double> lossDb{0.0, 0.5, 15.0, 18.0, 20.0};
+    for (std::size_t s = 0; s < lossDb.size(); ++s) {
+      ShotArrival a;
+      a.range_m = 100.0 * double(s + 1);
+      a.sensor_enu_m = Eigen::Vector3d(a.range_m, 0, 0);
+      const double received = 150.0 - 20 * std::log10(a.range_m) - lossDb[s];
+      a.pulse = makePulse(0.0008, 0.02, 900, received, 0);
+      shot.arrivals.push_back(a);
+    }
+    const ShotFeatures f = shotFeatures(shot);
+    QVERIFY(std::abs(f.top_source_level_db - (149.5 + 0.005 * 200.0)) < 1e-6);
+    QVERIFY(f.source_level_db < 137.0);
+    QVERIFY(std::isfinite(f.top_low_band_source_db));
+    QVERIFY(f.top_low_band_source_db > f.low_band_source_db);
+  }
+
+  // The ranking figures: AUC 1 when every gunfire example outranks the rest, and the
+  // recall at <= 2 % false gunfire found by the threshold that allows it.
+  void gunfireRankingOfAHead() {
+    ClassifierHead head;
+    head.feature_names = {"x"};
+    head.standardizer.mean = Eigen::VectorXd::Zero(1);
+    head.standardizer.scale = Eigen::VectorXd::Ones(1);
+    head.softmax.weights = Eigen::MatrixXd::Zero(kClassCount, 2);
+    head.softmax.weights(0, 0) = 1.0; // gunfire logit = x
+    std::vector<LabelledExample> examples;
+    for (int i = 0; i < 100; ++i) { // non-gunfire at x = -3 .. -1, one outlier at x = 5
+      examples.push_back({Eigen::VectorXd::Constant(1, i == 0 ? 5.0 : -3.0 + 0.02 * i), 1, "g"});
+    }
+    for (int i = 0; i < 10; ++i) { // gunfire at x = 0 .. 0.9 and one at x = 6
+      examples.push_back({Eigen::VectorXd::Constant(1, i == 0 ? 6.0 : 0.1 * i), 0, "g"});
+    }
+    const HeadEvaluation e = evaluateHead(head, examples);
+    QVERIFY(std::abs(e.gunfire_auc - (1.0 - 9.0 / 1000.0)) < 1e-9); // the outlier beats 9
+    QCOMPARE(e.recall_at_2pct_false, 1.0); // 1 of 100 non-gunfire above every gunfire
+  }
+
+  // The cost-aware call: gunfire whenever P(gunfire) reaches the threshold, else the most
+  // probable class; the threshold fitted is the lowest that keeps false gunfire in budget.
+  void gunfireThresholdCallsByBudget() {
+    Eigen::RowVectorXd p(3);
+    p << 0.35, 0.6, 0.05;
+    QCOMPARE(calledClass(p), 1);
+    QCOMPARE(calledClass(p, 0.3), 0);
+    QCOMPARE(calledClass(p, 0.4), 1);
+    // 100 non-gunfire with P(gunfire) 0.01 .. 0.40, 10 gunfire at 0.30 .. 0.48.
+    Eigen::MatrixXd probabilities(110, 3);
+    std::vector<int> labels;
+    for (int i = 0; i < 100; ++i) {
+      const double g = 0.01 + 0.39 * i / 99.0;
+      probabilities.row(i) << g, 1.0 - g, 0.0;
+      labels.push_back(1);
+    }
+    for (int i = 0; i < 10; ++i) {
+      const double g = 0.30 + 0.02 * i;
+      probabilities.row(100 + i) << g, 1.0 - g, 0.0;
+      labels.push_back(0);
+    }
+    // 2 % of 100: the two highest non-gunfire (0.396, 0.40) may be called, not a third.
+    const double t = fitGunfireThreshold(probabilities, labels, 0.02);
+    QVERIFY(t > 0.39 && t <= 0.3961);
+    QCOMPARE(confusionMatrix(probabilities, labels, t)[1][0], 2);
+    QCOMPARE(confusionMatrix(probabilities, labels, t)[0][0], 5); // 0.40 .. 0.48
+    // No budget: down to the lowest gunfire P above every non-gunfire one (0.42 > 0.40).
+    QVERIFY(std::abs(fitGunfireThreshold(probabilities, labels, 0.0) - 0.42) < 1e-9);
+    QCOMPARE(confusionMatrix(probabilities, labels)[0][0], 0); // argmax: all fireworks
+  }
+
   void locatedIncidentsAreLabelledByTheEvaluationRule() {
     // Truth: a burst at the origin and a firecracker string 2 km east. Incidents: the
     // burst (its own), a second piece of the burst 150 m off, a ghost 1 km north and

@@ -1,6 +1,8 @@
 #include "audio/AudioFile.h"
 #include "contract/Scenario.h"
+#include "contract/Truth.h"
 #include "detect/DetectPulses.h"
+#include "eval/Evaluation.h"
 #include "geo/Wgs84.h"
 #include "live/LivePipeline.h"
 #include "sim/LiveCitySource.h"
@@ -9,6 +11,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -250,12 +253,14 @@ private slots:
     // support within the span it is given, so associating second by second can pair some
     // pulses differently from one pass over the whole file. Every burst heard by the whole
     // network is found by both, in the same place, and live completes a burst's missed
-    // rounds too (completeBursts once the incident closes). At most one round fewer than
-    // batch: live association can take one round of a fast rifle burst into a mixed set
-    // that batch association keeps apart (easy-101: live 11/6/13/2/4/19, batch
-    // 12/6/14/2/4/19; truth 12/6/38/2/4/19).
+    // rounds and drops the source's reverberation as batch does (completeBursts, then the
+    // regrouping with the pulses, once the incident closes): a gunfire burst has exactly
+    // the batch rounds (easy-101: 12/6/4/19). A field of firecrackers (38 pops at random
+    // gaps, many within 20 ms of another) may differ by a few pops (live 13, batch 15).
+    const ScenarioTruth truth = readScenarioTruth(kEasy / "truth.json");
     QCOMPARE(live.size(), batch.size());
     int bursts = 0;
+    int gunfire = 0;
     for (const Incident &b : batch) {
       if (b.sensors.size() < scenario.manifest.sensors.size()) {
         continue;
@@ -271,9 +276,20 @@ private slots:
         }
       }
       QVERIFY2(nearest_m < 1.0, qPrintable(describe(b)));
-      QVERIFY2(nearest->rounds >= b.rounds - 1,
-               qPrintable(describe(*nearest) + " vs " + describe(b)));
+      const bool isGunfire =
+          std::any_of(truth.events.begin(), truth.events.end(), [&](const auto &e) {
+            return e.eventClass == IncidentClass::Gunfire && incidentMatchesEvent(e, b, {});
+          });
+      gunfire += isGunfire ? 1 : 0;
+      if (isGunfire) {
+        QVERIFY2(nearest->rounds == b.rounds,
+                 qPrintable(describe(*nearest) + " vs " + describe(b)));
+      } else {
+        QVERIFY2(nearest->rounds >= b.rounds - 3,
+                 qPrintable(describe(*nearest) + " vs " + describe(b)));
+      }
     }
+    QCOMPARE(gunfire, 4);
     QVERIFY(bursts >= 3);
   }
 

@@ -56,10 +56,11 @@ Outcome compare(const std::vector<LocatedShot> &located, const std::vector<Synth
           dt_s = nanosToSeconds(g.emission_utc_ns - kSyntheticEpoch_ns) - t.emission_s;
         }
       }
-      qInfo("ghost: %zu sensors, rms %.2f ms, up %.0f m, %.0f m and %.3f s from the nearest "
-            "true shot",
-            g.sensor_indices.size(), g.solution.rms_residual_s * 1e3, g.solution.position_enu_m.z(),
-            nearest_m, dt_s);
+      qInfo("ghost at %.0f, %.0f m, %.3f s: %zu sensors, rms %.2f ms, up %.0f m, %.0f m and "
+            "%.3f s from the nearest true shot",
+            g.solution.position_enu_m.x(), g.solution.position_enu_m.y(),
+            nanosToSeconds(g.emission_utc_ns - kSyntheticEpoch_ns), g.sensor_indices.size(),
+            g.solution.rms_residual_s * 1e3, g.solution.position_enu_m.z(), nearest_m, dt_s);
     }
   }
   return o;

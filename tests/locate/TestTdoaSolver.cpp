@@ -1,10 +1,12 @@
 #include "SyntheticNetwork.h"
+#include "locate/HypothesisScorer.h"
 #include "locate/TdoaSolver.h"
 
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 
@@ -74,6 +76,85 @@ private slots:
       best = std::min(best, (out[i].position_enu_m - source).norm());
     }
     QVERIFY2(best < 1e-3, qPrintable(QString::number(best)));
+  }
+
+  // The fixed-size minimal path (three arrivals) and the general least-squares path agree:
+  // a fourth arrival consistent with the source changes nothing on exact data.
+  void minimalClosedFormAgreesWithGeneralPath() {
+    std::mt19937_64 rng(19);
+    for (int trial = 0; trial < 50; ++trial) {
+      SyntheticWorld world = randomNetwork(rng, 4, 700.0, 0.0);
+      std::uniform_real_distribution<double> xy(-400.0, 400.0);
+      const Eigen::Vector3d source(xy(rng), xy(rng), 0.0);
+      const auto arrivals = arrivalsFor(world, source, 1.0, 0.0, rng);
+      std::array<TdoaSolver::Candidate, 2> three{};
+      std::array<TdoaSolver::Candidate, 2> four{};
+      const int n3 = TdoaSolver::closedForm(std::span(arrivals).first(3), 343.0, true, 0.0, three);
+      const int n4 = TdoaSolver::closedForm(arrivals, 343.0, true, 0.0, four);
+      QVERIFY(n4 >= 1);
+      double best3 = 1e9;
+      double best4 = 1e9;
+      for (int i = 0; i < n3; ++i) {
+        best3 = std::min(best3, (three[i].position_enu_m - source).norm());
+      }
+      for (int i = 0; i < n4; ++i) {
+        best4 = std::min(best4, (four[i].position_enu_m - source).norm());
+      }
+      QVERIFY2(best4 < 1e-3, qPrintable(QString::number(best4)));
+      // Three sensors can be degenerate (nearly collinear); when not, exact as well.
+      QVERIFY2(n3 == 0 || best3 < 1e-3 || best3 > 1.0, qPrintable(QString::number(best3)));
+    }
+    // Collinear sensors with equal arrivals: singular, no candidate and no NaN.
+    const std::array<TdoaArrival, 3> line{TdoaArrival{{0.0, 0.0, 0.0}, 0.0, 0.0},
+                                          TdoaArrival{{100.0, 0.0, 0.0}, 0.0, 0.0},
+                                          TdoaArrival{{200.0, 0.0, 0.0}, 0.0, 0.0}};
+    std::array<TdoaSolver::Candidate, 2> out{};
+    const int n = TdoaSolver::closedForm(line, 343.0, true, 0.0, out);
+    for (int i = 0; i < n; ++i) {
+      QVERIFY(out[i].position_enu_m.allFinite());
+    }
+  }
+
+  // The bucketed scorer gives exactly the score of a plain nearest-candidate search,
+  // including predictions just inside and outside the tolerance of a candidate.
+  void hypothesisScorerMatchesBruteForce() {
+    std::mt19937_64 rng(23);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    long hits = 0;
+    for (int trial = 0; trial < 2000; ++trial) {
+      const double tolerance_s = 0.001 + 0.05 * std::abs(u(rng));
+      HypothesisScorer scorer(tolerance_s);
+      std::vector<std::vector<double>> lanes(1 + rng() % 4);
+      for (auto &times : lanes) {
+        times.resize(rng() % 12);
+        for (double &t : times) {
+          t = u(rng);
+        }
+        std::sort(times.begin(), times.end());
+        scorer.addSensor(Eigen::Vector3d::Zero(), times);
+      }
+      for (int q = 0; q < 20; ++q) {
+        double t = 1.2 * u(rng);
+        const auto &some = lanes[rng() % lanes.size()];
+        if (q % 3 == 0 && !some.empty()) {
+          t = some[rng() % some.size()] + (q % 2 == 0 ? tolerance_s : -0.999999 * tolerance_s);
+        }
+        double expected = 0.0;
+        for (const auto &times : lanes) {
+          double error = std::numeric_limits<double>::infinity();
+          for (const double x : times) {
+            error = std::min(error, std::abs(x - t));
+          }
+          if (error <= tolerance_s) {
+            expected += 1.0 - (error / tolerance_s) * (error / tolerance_s);
+            ++hits;
+          }
+        }
+        // A sensor at the hypothesis: the prediction is the emission time itself.
+        QCOMPARE(scorer.score(Eigen::Vector3d::Zero(), t, 343.0, -1e9), expected);
+      }
+    }
+    QVERIFY(hits > 1000);
   }
 
   void windAndSpeedAreEstimatedWithManySensors() {

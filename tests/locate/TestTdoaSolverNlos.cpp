@@ -152,6 +152,29 @@ private slots:
   // The brief's case: 2 of 6 arrivals diffracted, 1-3 ms late. The NLOS-aware fit must
   // stay within the held-out targets and its radius must hold the truth 90-98 % of the
   // time, where the Gaussian fit's radius is overconfident.
+  // A one-sided explanation holds only if the arrivals it calls diffracted are quieter
+  // than the direct ones say the source is (a building edge costs >= ~5 dB).
+  void diffractedArrivalsMustBeQuieter() {
+    const double lateFrom_s = 0.0008;
+    std::vector<NlosArrivalLevel> set{{0.00003, 140.0, true},
+                                      {0.00002, 143.0, true},
+                                      {0.00003, 138.0, true},
+                                      {0.0031, 128.0, true}};
+    QVERIFY(diffractedArrivalsAreQuieter(set, lateFrom_s, 3.0));
+    // The late pulse as loud as the direct ones: an echo or another source's pulse.
+    set[3].source_level_db = 139.0;
+    QVERIFY(!diffractedArrivalsAreQuieter(set, lateFrom_s, 3.0));
+    // Clipped: its reading says nothing either way.
+    set[3].level_known = false;
+    QVERIFY(diffractedArrivalsAreQuieter(set, lateFrom_s, 3.0));
+    // Nothing late: the one-sided fit claims nothing the Gaussian fit could not judge.
+    set[3] = {0.00004, 139.0, true};
+    QVERIFY(!diffractedArrivalsAreQuieter(set, lateFrom_s, 3.0));
+    // Fewer than two direct levels: nothing to judge the late one by.
+    const std::vector<NlosArrivalLevel> few{{0.0, 140.0, true}, {0.002, 150.0, true}};
+    QVERIFY(diffractedArrivalsAreQuieter(few, lateFrom_s, 3.0));
+  }
+
   void twoOfSixLateStayWithinTargets() {
     const int trials = 400;
     const Figures gaussian = runShots(31, 6, 2, 0.0, trials);
