@@ -395,6 +395,38 @@ void ImpulseDetector::copyDet(std::int64_t begin, std::int64_t end, std::vector<
   }
 }
 
+double ImpulseDetector::hopEnergy(std::int64_t begin) const {
+  double sum = 0.0;
+  for (std::int64_t i = begin; i < begin + hop_; ++i) {
+    sum += static_cast<double>(det(i)) * det(i);
+  }
+  return sum;
+}
+
+std::int64_t ImpulseDetector::risingEdgeBegin(std::int64_t search_begin,
+                                              std::int64_t trigger_sample) const {
+  // The noise before the pulse, as the median half-frame energy of the search window.
+  std::vector<double> energies;
+  for (std::int64_t b = search_begin; b + hop_ <= trigger_sample; b += hop_) {
+    energies.push_back(hopEnergy(b));
+  }
+  if (energies.size() < 4) {
+    return search_begin;
+  }
+  const auto middle = energies.begin() + static_cast<std::ptrdiff_t>(energies.size() / 2);
+  std::nth_element(energies.begin(), middle, energies.end());
+  const double quiet = 2.0 * *middle; // 3 dB over the median: noise, not the pulse's front
+  // Walk back from the trigger frame while the envelope is still above the noise: a weak,
+  // slow front opens the pulse there. Its onset lies after the last quiet half-frame, so the
+  // picker gets that point plus one frame of noise, not the whole search window, where a
+  // noise bump milliseconds earlier can look like an onset to it.
+  std::int64_t b = trigger_sample;
+  while (b - hop_ >= search_begin && hopEnergy(b - hop_) > quiet) {
+    b -= hop_;
+  }
+  return std::max(search_begin, b - 2 * hop_);
+}
+
 Pulse ImpulseDetector::analyse(const PendingPulse &p) {
   Pulse pulse;
   pulse.sensor_index = sensor_index_;
@@ -402,7 +434,12 @@ Pulse ImpulseDetector::analyse(const PendingPulse &p) {
   pulse.sample_rate_hz = sample_rate_hz_;
 
   const std::int64_t oldest = std::max<std::int64_t>(0, n_ - static_cast<std::int64_t>(ring_mask_));
-  const std::int64_t search_begin = std::max(p.search_begin, oldest);
+  // With the lookback up to the frame (rise_gap_s = 0) a slow front triggers late, and the
+  // picker keeps the whole search window (narrowing it there costs rounds and adds false
+  // incidents on the shared scenarios, docs/detection.md).
+  const std::int64_t search_begin =
+      rise_gap_frames_ > 0 ? risingEdgeBegin(std::max(p.search_begin, oldest), p.trigger_sample)
+                           : std::max(p.search_begin, oldest);
   // End of the AIC window: the biggest sample shortly after the trigger frame.
   const std::int64_t look_end =
       std::min({p.end_sample + hop_, n_,

@@ -38,9 +38,10 @@ struct ImpulseDetectorConfig {
   // a lookback that ends this long before the frame. 0.002 s: a front that distance and
   // diffraction spread over a millisecond or two is still a rise (with the lookback up to
   // the frame, its own first frames raise the mean and a weak diffracted arrival never
-  // triggers; bench_hearing: +6 % first arrivals on urban, +10 % on hilly). Off until the
-  // onsets of the extra weak pulses are sound: one of them is picked 3.2 ms off in
-  // test_impulse_detector's noisy 48 kHz row (docs/detection.md).
+  // triggers; bench_hearing: +6 % first arrivals on urban, +10 % on hilly). Off by default:
+  // on the shared scenarios it adds false incidents on celebration-303 and on hilly it no
+  // longer locates more shots within 25 m than the lookback up to the frame
+  // (docs/detection.md, 2026-11-25 11:05).
   double rise_gap_s = 0.0;
   double release_db = 4.0;        // a pulse ends once below floor + release_db...
   double release_hold_s = 0.015;  // ...for this long
@@ -144,6 +145,10 @@ private:
   void flushPendingFrames();
   void emitReady(std::vector<Pulse> &out, bool everything);
   Pulse analyse(const PendingPulse &pending);
+  // Start of the onset picker's window: one frame before the rise out of the noise that
+  // leads up to the trigger frame, within [search_begin, trigger_sample].
+  std::int64_t risingEdgeBegin(std::int64_t search_begin, std::int64_t trigger_sample) const;
+  double hopEnergy(std::int64_t begin) const; // sum of squares of the half-frame at begin
   double calibrateOnsetDelay() const;
   void computeSpectralFeatures(Pulse &pulse);
   void markEcho(Pulse &pulse, std::int64_t onset);

@@ -83,10 +83,6 @@ NlosResidual nlosResidual(double residual_s, double sigma_s, double mean_excess_
   return out;
 }
 
-} // namespace salvo
-
-namespace salvo {
-
 bool diffractedArrivalsAreQuieter(const std::vector<NlosArrivalLevel> &arrivals, double late_from_s,
                                   double min_loss_db) {
   std::vector<double> direct_db;
