@@ -104,8 +104,6 @@ std::string gunfireSubclass(const Classification &classification) {
   return classification.rifle ? text + " rifle" : text;
 }
 
-namespace {
-
 std::pair<UtcNs, UtcNs> shotSpan(const Incident &incident) {
   UtcNs first = incident.time_utc_ns, last = incident.time_utc_ns;
   for (const IncidentShot &shot : incident.shots) {
@@ -114,8 +112,6 @@ std::pair<UtcNs, UtcNs> shotSpan(const Incident &incident) {
   }
   return {first, last};
 }
-
-} // namespace
 
 double contextShotsFrom(const Incident &incident, const Incident &other) {
   const std::int64_t window_ns = secondsToNanos(kContextWindow_s);

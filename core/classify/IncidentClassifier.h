@@ -9,6 +9,7 @@
 
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace salvo {
@@ -59,6 +60,8 @@ std::vector<double> incidentContextShots(const IncidentsFile &incidents);
 // One other incident's share of that count (0 when it is too far in space or time); the
 // live pipeline sums it over the incidents it has already emitted.
 double contextShotsFrom(const Incident &incident, const Incident &other);
+// The first and last shot times of an incident (its own time when it has no shots).
+std::pair<UtcNs, UtcNs> shotSpan(const Incident &incident);
 
 // Every incident of a located run, with counts for the run's summary line.
 struct ClassifySummary {

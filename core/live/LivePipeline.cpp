@@ -240,17 +240,9 @@ private:
   void rememberEmitted(const Incident &incident, UtcNs horizon) {
     emittedIncidents_.push_back(incident);
     const UtcNs keepFrom = horizon - secondsToNanos(config_.classify_history_s + kContextWindow_s);
-    while (!emittedIncidents_.empty() && lastShot_utc_ns(emittedIncidents_.front()) < keepFrom) {
+    while (!emittedIncidents_.empty() && shotSpan(emittedIncidents_.front()).second < keepFrom) {
       emittedIncidents_.pop_front();
     }
-  }
-
-  static UtcNs lastShot_utc_ns(const Incident &incident) {
-    UtcNs last = incident.time_utc_ns;
-    for (const IncidentShot &shot : incident.shots) {
-      last = std::max(last, shot.time_utc_ns);
-    }
-    return last;
   }
 
   void prune(UtcNs horizon) {
