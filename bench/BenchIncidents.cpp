@@ -2,10 +2,12 @@
 // association's shots, burst completion's additions and drops, and the grouper's incidents,
 // each shot set against the truth rounds of the gunfire events (for events whose round
 // count is wrong, or the one named with --event). With --ghosts, every false incident is
-// put in one of the kinds the grouper could tell apart (see falseKind). Analysis only:
-// the processing never sees the truth.
+// put in one of the kinds the grouper could tell apart (see falseKind). With --features,
+// every associated shot's ghost-test figures (echo-tail arrivals, level spread, loudest
+// excess; docs/location.md "Ghost rejection (session 8)"), labelled TRUE or GHOST from the
+// truth. Analysis only: the processing never sees the truth.
 //
-//   bench_incidents SCENARIO... [--event ID] [--all] [--ghosts]
+//   bench_incidents SCENARIO... [--event ID] [--all] [--ghosts] [--features]
 #include "contract/Scenario.h"
 #include "contract/Truth.h"
 #include "detect/DetectPulses.h"
@@ -301,6 +303,94 @@ void ghosts(const ScenarioFolder &scenario, const ScenarioTruth &truth, const St
   }
 }
 
+// --- ghost features (--features) ---------------------------------------------------------
+
+// Is an associated shot a true source (within 40 m and 1.5 s of a truth round) or a ghost?
+const TruthEvent *trueSource(const ScenarioTruth &truth, const LocalEnuFrame &frame,
+                             const LocatedShot &s) {
+  for (const TruthEvent &e : truth.events) {
+    if ((s.solution.position_enu_m - frame.toEnu(e.position)).head<2>().norm() > 40.0) {
+      continue;
+    }
+    for (const UtcNs t : e.shot_times_utc_ns) {
+      if (std::abs(nanosToSeconds(s.emission_utc_ns - t)) < 1.5) {
+        return &e;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// The spread of the three loudest back-propagated levels (the line-of-sight ones of a real
+// source agree; buildings only take level away).
+double top3Spread_db(std::vector<double> v) {
+  std::sort(v.rbegin(), v.rend());
+  return v.size() < 3 ? 0.0 : v[0] - v[2];
+}
+
+// Per associated shot, the figures a ghost test could use (none needs the truth): arrivals
+// in another shot's tail (5 ms-2 s after its louder arrival at that sensor, from > 25 m
+// away), the same against stronger shots only, the level spread and the source level.
+void features(const ScenarioFolder &scenario, const ScenarioTruth &truth, const Stages &st) {
+  const LocalEnuFrame frame(st.result.frame_origin);
+  const NetworkFrame net = networkFrame(scenario.manifest);
+  const auto &shots = st.associated;
+  for (std::size_t a = 0; a < shots.size(); ++a) {
+    const LocatedShot &s = shots[a];
+    int tail = 0, tailStronger = 0, tailPulse = 0;
+    std::vector<double> src;
+    for (std::size_t k = 0; k < s.sensor_indices.size(); ++k) {
+      const std::size_t m = s.sensor_indices[k];
+      const UtcNs t = s.arrival_utc_ns[k];
+      bool inTail = false, inStronger = false;
+      for (std::size_t b = 0; b < shots.size(); ++b) {
+        const LocatedShot &o = shots[b];
+        if (b == a || (o.solution.position_enu_m - s.solution.position_enu_m).norm() < 25.0) {
+          continue;
+        }
+        for (std::size_t j = 0; j < o.sensor_indices.size(); ++j) {
+          const double after = nanosToSeconds(t - o.arrival_utc_ns[j]);
+          if (o.sensor_indices[j] == m && after >= 0.005 && after <= 2.0 &&
+              o.arrival_peak_db_spl[j] >= s.arrival_peak_db_spl[k] + 3.0) {
+            inTail = true;
+            inStronger = inStronger || o.sensor_indices.size() >= s.sensor_indices.size();
+          }
+        }
+      }
+      for (const Pulse &p : st.pulses[m]) {
+        const double after = nanosToSeconds(t - p.onset_utc_ns);
+        if (after >= 0.005 && after <= 2.0 && p.peak_db_spl >= s.arrival_peak_db_spl[k] + 3.0) {
+          ++tailPulse;
+          break;
+        }
+      }
+      tail += inTail ? 1 : 0;
+      tailStronger += inStronger ? 1 : 0;
+      const double d = std::max((net.sensors_enu_m[m] - s.solution.position_enu_m).norm(), 1.0);
+      src.push_back(s.arrival_peak_db_spl[k] + 20.0 * std::log10(d) + 0.005 * d);
+    }
+    const double med = medianOf(src);
+    double sum2 = 0.0;
+    for (const double x : src) {
+      sum2 += (x - med) * (x - med);
+    }
+    const TruthEvent *e = trueSource(truth, frame, s);
+    double nearest_m = 1e9;
+    for (std::size_t m = 0; m < net.sensors_enu_m.size(); ++m) {
+      nearest_m = std::min(nearest_m, (net.sensors_enu_m[m] - s.solution.position_enu_m).norm());
+    }
+    std::printf("  F %-6s %-14s t %7.3f n %2zu tail %2d strong %2d pulse %2d lvlrms %5.1f "
+                "src %6.1f near %5.0f z %6.1f rms %.3f up %5.1f down %5.1f top3 %5.1f\n",
+                e ? "TRUE" : "GHOST", e ? e->subclass.c_str() : "-",
+                nanosToSeconds(s.emission_utc_ns - scenario.manifest.sensors[0].start_utc_ns),
+                s.sensor_indices.size(), tail, tailStronger, tailPulse,
+                std::sqrt(sum2 / static_cast<double>(src.size())), med, nearest_m,
+                s.solution.position_enu_m.z(), s.solution.rms_residual_s * 1e3,
+                *std::max_element(src.begin(), src.end()) - med,
+                med - *std::min_element(src.begin(), src.end()), top3Spread_db(src));
+  }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -308,6 +398,7 @@ int main(int argc, char **argv) {
   std::string only;
   bool all = false;
   bool showGhosts = false;
+  bool showFeatures = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--event" && i + 1 < argc) {
@@ -316,6 +407,8 @@ int main(int argc, char **argv) {
       all = true;
     } else if (arg == "--ghosts") {
       showGhosts = true;
+    } else if (arg == "--features") {
+      showFeatures = true;
     } else {
       folders.emplace_back(arg);
     }
@@ -347,6 +440,9 @@ int main(int argc, char **argv) {
     }
     if (showGhosts) {
       ghosts(scenario, truth, st);
+    }
+    if (showFeatures) {
+      features(scenario, truth, st);
     }
   }
   return 0;

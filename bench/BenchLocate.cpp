@@ -1,9 +1,11 @@
 // Speed of location: one multilateration (target <= 50 µs) and the whole locate pipeline
 // on a scenario against aubioonset (aubio-tools, -O hfc) on the same files, measured
 // side by side in one run. Usage: bench_locate [SCENARIO] [--out FILE] [--no-reference]
-// [--multilateration] (default: shared urban-202; --multilateration: only that figure). --out
-// writes the located incidents (unclassified: every one "other") for `salvo-cli evaluate`;
-// --no-reference skips aubioonset.
+// [--threads N] [--seed-streams] [--multilateration] (default: shared urban-202;
+// --multilateration: only that figure). --threads: detection threads (0 = one a core);
+// --seed-streams: a random stream per seed (PulseAssociatorOptions::seed_random_streams).
+// --out writes the located incidents (unclassified: every one "other") for `salvo-cli
+// evaluate`; --no-reference skips aubioonset.
 //
 // Times are CPU seconds (this process's threads; aubioonset's as a child), the fair
 // comparison on a machine shared with other work; wall seconds are printed next to them.
@@ -207,6 +209,8 @@ int main(int argc, char **argv) {
   std::string outFile;
   bool reference = true;
   bool diagnoseTruth = false;
+  int threads = 0; // detection; 0: one a core
+  bool seedStreams = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--out" && i + 1 < argc) {
@@ -214,6 +218,10 @@ int main(int argc, char **argv) {
     } else if (arg == "--diagnose") {
       diagnoseTruth = true;
       reference = false;
+    } else if (arg == "--threads" && i + 1 < argc) {
+      threads = std::atoi(argv[++i]);
+    } else if (arg == "--seed-streams") {
+      seedStreams = true;
     } else if (arg == "--no-reference") {
       reference = false;
     } else if (arg == "--multilateration") {
@@ -228,6 +236,9 @@ int main(int argc, char **argv) {
     benchMultilateration();
   }
   const ScenarioFolder scenario = openScenarioFolder(folder);
+  LocateOptions locateOptions = optionsForManifest(scenario.manifest);
+  locateOptions.threads = threads;
+  locateOptions.associator.seed_random_streams = seedStreams;
   const double l0 = bench::processCpuSeconds();
   const auto lw0 = Clock::now();
   std::vector<std::vector<Pulse>> pulses(scenario.recordings.size());
@@ -243,7 +254,7 @@ int main(int argc, char **argv) {
         detectCpu_s[i] = threadCpuSeconds() - t0;
         return detection;
       },
-      optionsForManifest(scenario.manifest));
+      locateOptions);
   const double locate_s = bench::processCpuSeconds() - l0;
   double detect_s = 0.0;
   for (const double s : detectCpu_s) {

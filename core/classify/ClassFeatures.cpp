@@ -1,4 +1,5 @@
 #include "classify/ClassFeatures.h"
+#include "classify/ColocatedRepeats.h"
 
 #include <algorithm>
 #include <array>
@@ -291,7 +292,8 @@ const std::vector<std::string> &incidentBaseFeatureNames() {
               "incident.shot_level_std_db", "shot.low_band_source_db", "shot.mid_band_source_db"});
     n.insert(n.end(), kCadenceNames.begin(), kCadenceNames.end());
     n.insert(n.end(), {"shot.top_source_level_db", "shot.top_low_band_source_db",
-                       "incident.log2_context_shots"});
+                       "incident.log2_context_shots", "shot.log2_repeats_before",
+                       "shot.log2_repeats_after"});
     return n;
   }();
   return names;
@@ -346,8 +348,11 @@ Eigen::VectorXd incidentFeatureVector(const IncidentEvidence &incident) {
 Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident) {
   std::vector<PulseFeatures> pulses;
   std::vector<double> levels, spreads, heights, sensors, cracks, times, lowBand, midBand;
-  std::vector<double> topLevels, topLowBand;
+  std::vector<double> topLevels, topLowBand, repeatsBefore, repeatsAfter;
   for (const ShotEvidence &shot : incident.shots) {
+    const ColocatedRepeats repeats = colocatedRepeats(shot, incident);
+    repeatsBefore.push_back(std::log2(1.0 + repeats.before)); // NaN stays unknown
+    repeatsAfter.push_back(std::log2(1.0 + repeats.after));
     const ShotFeatures s = shotFeatures(shot);
     topLevels.push_back(s.top_source_level_db);
     topLowBand.push_back(s.top_low_band_source_db);
@@ -377,7 +382,8 @@ Eigen::VectorXd incidentBaseFeatureVector(const IncidentEvidence &incident) {
        stddev(finiteLevels), median(lowBand), median(midBand)});
   appendCadence(v, cadenceFeatures(times));
   v.insert(v.end(), {median(topLevels), median(topLowBand),
-                     std::log2(1.0 + incident.context_shots)}); // NaN stays unknown
+                     std::log2(1.0 + incident.context_shots), // NaN stays unknown
+                     median(std::move(repeatsBefore)), median(std::move(repeatsAfter))});
   return toVector(v);
 }
 

@@ -1,6 +1,7 @@
 #include "classify/ClassifierModel.h"
 
 #include "common/InputError.h"
+#include "common/Median.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #ifndef SALVO_MODEL_SOURCE_DIR
 #define SALVO_MODEL_SOURCE_DIR ""
@@ -88,6 +90,27 @@ public:
     return v;
   }
 
+  // The model's features as columns of the build's vector: every one must be known
+  // (a feature this build does not compute cannot be filled), each only once.
+  std::vector<Eigen::Index> inputColumns(const std::vector<std::string> &names,
+                                         const std::vector<std::string> &buildNames) const {
+    std::vector<Eigen::Index> columns;
+    for (const std::string &name : names) {
+      const auto it = std::find(buildNames.begin(), buildNames.end(), name);
+      if (it == buildNames.end()) {
+        fail("features", "'" + name +
+                             "' is not a feature of this build of Salvo (model trained with "
+                             "other features): retrain it with `salvo-cli train`");
+      }
+      const auto column = Eigen::Index(it - buildNames.begin());
+      if (std::find(columns.begin(), columns.end(), column) != columns.end()) {
+        fail("features", "'" + name + "' is listed twice");
+      }
+      columns.push_back(column);
+    }
+    return columns;
+  }
+
   ClassifierHead read(const QJsonObject &o, const std::vector<std::string> &expectedNames) const {
     ClassifierHead head;
     const QJsonValue names = o.value("features");
@@ -98,10 +121,9 @@ public:
       head.feature_names.push_back(n.toString().toStdString());
     }
     if (head.feature_names != expectedNames) {
-      fail("features", "the feature list does not match this build of Salvo (model trained with "
-                       "other features): retrain it with `salvo-cli train`");
+      head.input_columns = inputColumns(head.feature_names, expectedNames);
     }
-    const auto d = Eigen::Index(expectedNames.size());
+    const auto d = Eigen::Index(head.feature_names.size());
     head.standardizer.mean = vector(o, "mean", d);
     head.standardizer.scale = vector(o, "scale", d);
     if ((head.standardizer.scale.array() <= 0.0).any()) {
@@ -193,6 +215,10 @@ Classification classifyWithoutEvidence(const ClassifierModel &model) {
 }
 
 Eigen::MatrixXd ClassifierHead::design(const Eigen::MatrixXd &featureRows) const {
+  if (!input_columns.empty()) {
+    return withPairProducts(
+        standardizer.apply(Eigen::MatrixXd(featureRows(Eigen::all, input_columns))), pairs);
+  }
   return withPairProducts(standardizer.apply(featureRows), pairs);
 }
 
@@ -309,9 +335,7 @@ void vetoAerialGunfire(const IncidentEvidence &incident, std::array<double, kCla
   if (heights.empty()) {
     return;
   }
-  std::nth_element(heights.begin(), heights.begin() + std::ptrdiff_t(heights.size() / 2),
-                   heights.end());
-  if (heights[heights.size() / 2] > kAerialVeto_m) {
+  if (upperMedian(std::move(heights)) > kAerialVeto_m) {
     scores[std::size_t(IncidentClass::Fireworks)] += scores[std::size_t(IncidentClass::Gunfire)];
     scores[std::size_t(IncidentClass::Gunfire)] = 0.0;
   }

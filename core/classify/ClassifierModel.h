@@ -24,8 +24,13 @@ struct ClassifierHead {
   // probable (calledClass); 1: the most probable class only. Fitted on the calibration
   // groups to a false-gunfire budget ("gunfire_threshold", optional in the file).
   double gunfire_threshold = 1.0;
+  // Where each of feature_names sits in the build's feature vector when the model uses
+  // fewer features than the build computes (a model trained before features were
+  // added); empty: the build's features in the build's order.
+  std::vector<Eigen::Index> input_columns;
 
-  // What the softmax sees: standardised features, then the pair products.
+  // What the softmax sees (rows of the build's features): standardised features, then the pair
+  // products.
   Eigen::MatrixXd design(const Eigen::MatrixXd &featureRows) const;
   std::array<double, kClassCount> scores(const Eigen::VectorXd &features) const;
 };
@@ -45,8 +50,9 @@ struct ClassifierModel {
 };
 
 // Throws InputError naming the file and what is wrong: missing, unreadable, not JSON,
-// another format or version, a feature list that is not this build's, sizes that do
-// not agree, a non-finite number.
+// another format or version, a feature this build does not compute, sizes that do not
+// agree, a non-finite number. A model using a subset of the build's features (trained
+// before features were added) loads and reads only its own.
 ClassifierModel loadClassifierModel(const std::filesystem::path &path);
 void saveClassifierModel(const std::filesystem::path &path, const ClassifierModel &model);
 

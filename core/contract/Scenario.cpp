@@ -2,6 +2,7 @@
 
 #include "audio/AudioFile.h"
 #include "common/InputError.h"
+#include "common/Median.h"
 #include "contract/ContractJson.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <set>
 #include <system_error>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -135,10 +137,8 @@ void collectWarnings(ScenarioFolder &scenario) {
       durations.push_back(recording.duration_s);
       starts.push_back(recording.spec.start_utc_ns);
     }
-    std::nth_element(durations.begin(), durations.begin() + count / 2, durations.end());
-    std::nth_element(starts.begin(), starts.begin() + count / 2, starts.end());
-    const double medianDuration_s = durations[count / 2];
-    const UtcNs medianStart = starts[count / 2];
+    const double medianDuration_s = upperMedian(std::move(durations));
+    const UtcNs medianStart = upperMedian(std::move(starts));
     for (const auto &recording : recordings) {
       if (recording.duration_s < 0.5 * medianDuration_s ||
           recording.duration_s > 2.0 * medianDuration_s) {

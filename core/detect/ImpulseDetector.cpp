@@ -1,11 +1,13 @@
 #include "detect/ImpulseDetector.h"
 
+#include "common/Median.h"
 #include "dsp/OnsetPicker.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numbers>
+#include <span>
 #include <stdexcept>
 
 namespace salvo {
@@ -404,18 +406,17 @@ double ImpulseDetector::hopEnergy(std::int64_t begin) const {
 }
 
 std::int64_t ImpulseDetector::risingEdgeBegin(std::int64_t search_begin,
-                                              std::int64_t trigger_sample) const {
+                                              std::int64_t trigger_sample) {
   // The noise before the pulse, as the median half-frame energy of the search window.
-  std::vector<double> energies;
+  rise_energies_.clear();
   for (std::int64_t b = search_begin; b + hop_ <= trigger_sample; b += hop_) {
-    energies.push_back(hopEnergy(b));
+    rise_energies_.push_back(hopEnergy(b));
   }
-  if (energies.size() < 4) {
+  if (rise_energies_.size() < 4) {
     return search_begin;
   }
-  const auto middle = energies.begin() + static_cast<std::ptrdiff_t>(energies.size() / 2);
-  std::nth_element(energies.begin(), middle, energies.end());
-  const double quiet = 2.0 * *middle; // 3 dB over the median: noise, not the pulse's front
+  // 3 dB over the median: noise, not the pulse's front
+  const double quiet = 2.0 * upperMedianInPlace(std::span<double>(rise_energies_));
   // Walk back from the trigger frame while the envelope is still above the noise: a weak,
   // slow front opens the pulse there. Its onset lies after the last quiet half-frame, so the
   // picker gets that point plus one frame of noise, not the whole search window, where a

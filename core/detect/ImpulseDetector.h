@@ -147,7 +147,7 @@ private:
   Pulse analyse(const PendingPulse &pending);
   // Start of the onset picker's window: one frame before the rise out of the noise that
   // leads up to the trigger frame, within [search_begin, trigger_sample].
-  std::int64_t risingEdgeBegin(std::int64_t search_begin, std::int64_t trigger_sample) const;
+  std::int64_t risingEdgeBegin(std::int64_t search_begin, std::int64_t trigger_sample);
   double hopEnergy(std::int64_t begin) const; // sum of squares of the half-frame at begin
   double calibrateOnsetDelay() const;
   void computeSpectralFeatures(Pulse &pulse);
@@ -199,6 +199,7 @@ private:
   std::vector<RecentPulse> recent_;
   PowerSpectrum spectrum_;
   std::vector<float> scratch_;
+  std::vector<double> rise_energies_; // risingEdgeBegin's half-frame energies, reused
   std::uint64_t sequence_ = 0;
   DetectorStats stats_;
 };

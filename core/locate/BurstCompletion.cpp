@@ -1,5 +1,7 @@
 #include "locate/BurstCompletion.h"
 
+#include "common/Median.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -13,12 +15,6 @@ bool samePlace(const LocatedShot &a, const LocatedShot &b) {
   const double r2 = b.solution.horizontal_error_95_m;
   return (a.solution.position_enu_m - b.solution.position_enu_m).head<2>().norm() <=
          std::max(12.0, std::sqrt(r1 * r1 + r2 * r2));
-}
-
-double median(std::vector<double> v) {
-  auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), middle, v.end());
-  return *middle;
 }
 
 struct EmissionVote {
@@ -57,7 +53,7 @@ std::vector<EmissionVote> oneVoteEachSensor(std::vector<EmissionVote>::const_ite
   for (auto it = begin; it != end; ++it) {
     times.push_back(it->emission_s);
   }
-  const double centre = median(times);
+  const double centre = upperMedian(times);
   std::vector<EmissionVote> best;
   for (auto it = begin; it != end; ++it) {
     auto same = std::find_if(best.begin(), best.end(),
@@ -97,7 +93,7 @@ LocatedShot roundFromVotes(const LocatedShot &anchor, const std::vector<Emission
   if (solved.valid && samePlace(round, anchor) && solved.rms_residual_s < 1.5e-3) {
     round.emission_utc_ns = anchor.emission_utc_ns + secondsToNanos(solved.emission_s);
   } else {
-    const double emission_s = median(times);
+    const double emission_s = upperMedian(times);
     round.solution = anchor.solution;
     round.solution.emission_s = emission_s;
     round.solution.residuals_s.clear();
@@ -108,7 +104,7 @@ LocatedShot roundFromVotes(const LocatedShot &anchor, const std::vector<Emission
 
 double medianLevelDrop_db(const LocatedShot &round, const LocatedShot &anchor) {
   const std::vector<double> d = levelDifferences_db(anchor, round);
-  return d.empty() ? 0.0 : median(d);
+  return d.empty() ? 0.0 : upperMedian(d);
 }
 
 std::vector<const LocatedShot *> shotsAt(const LocatedShot &anchor,

@@ -1,7 +1,10 @@
 #include "locate/ClockFaultMonitor.h"
 
+#include "common/Median.h"
+
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace salvo {
 
@@ -26,8 +29,7 @@ std::vector<ClockFault> ClockFaultMonitor::addShot(const LocatedShot &shot) {
     for (const Observation &o : h) {
       values.push_back(o.residual_s);
     }
-    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-    const double median = values[values.size() / 2];
+    const double median = upperMedian(std::move(values));
     if (std::abs(median) < options_.min_offset_s) {
       continue;
     }

@@ -25,6 +25,8 @@ public:
 
   void clear() {
     lanes_.clear();
+    contributions_.clear();
+    predicted_.clear();
     times_.clear();
     buckets_.clear();
   }
@@ -40,12 +42,7 @@ public:
     double total = 0.0;
     double left = static_cast<double>(lanes_.size());
     for (const Lane &lane : lanes_) {
-      const double predicted = emission_s + (lane.sensor - position).norm() / speed_mps;
-      const double error = nearestError(lane, predicted);
-      if (error <= tolerance_s_) {
-        const double r = error / tolerance_s_;
-        total += 1.0 - r * r;
-      }
+      total += contribution(lane, emission_s + (lane.sensor - position).norm() / speed_mps);
       left -= 1.0;
       if (total + left < mustReach) {
         return -std::numeric_limits<double>::infinity();
@@ -54,10 +51,49 @@ public:
     return total;
   }
 
+  // The same score for a hypothesis fitted to one arrival on each of the `fitted` lanes
+  // (distinct lane indices): those almost surely hit, so they are scored last and a chance
+  // hypothesis is given up after its misses alone. Contributions are summed in lane order,
+  // so a score that is returned equals score() bit for bit.
+  double score(const Eigen::Vector3d &position, double emission_s, double speed_mps,
+               double mustReach, std::span<const std::size_t> fitted) const {
+    const std::size_t n = lanes_.size();
+    // All predictions first, in a loop without branches: the square roots and divisions
+    // of successive lanes overlap instead of each waiting behind a mispredicted hit test.
+    for (std::size_t i = 0; i < n; ++i) {
+      predicted_[i] = emission_s + (lanes_[i].sensor - position).norm() / speed_mps;
+    }
+    const double fittedMost = static_cast<double>(fitted.size());
+    double partial = 0.0;
+    double left = static_cast<double>(n - fitted.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::find(fitted.begin(), fitted.end(), i) != fitted.end()) {
+        continue;
+      }
+      contributions_[i] = contribution(lanes_[i], predicted_[i]);
+      partial += contributions_[i];
+      left -= 1.0;
+      // Each lane adds at most 1; the margin keeps rounding from cutting a score score()
+      // would return.
+      if (partial + left + fittedMost < mustReach - kCutMargin) {
+        return -std::numeric_limits<double>::infinity();
+      }
+    }
+    for (const std::size_t i : fitted) {
+      contributions_[i] = contribution(lanes_[i], predicted_[i]);
+    }
+    double total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      total += contributions_[i];
+    }
+    return total < mustReach ? -std::numeric_limits<double>::infinity() : total;
+  }
+
 private:
   // Buckets this many tolerances wide: a handful per second of window, each holding a
   // fraction of a pulse in a busy city.
   static constexpr double kBucketTolerances = 4.0;
+  static constexpr double kCutMargin = 1e-9;
 
   struct Lane {
     Eigen::Vector3d sensor;
@@ -65,6 +101,16 @@ private:
     std::size_t bucket0 = 0;  // into buckets_: index of the first time at or after each edge
     std::size_t nbuckets = 0; // the lane's buckets (a last one closes the lane)
   };
+
+  // What a lane adds for an arrival predicted at `predicted_s`.
+  double contribution(const Lane &lane, double predicted_s) const {
+    const double error = nearestError(lane, predicted_s);
+    if (error <= tolerance_s_) {
+      const double r = error / tolerance_s_;
+      return 1.0 - r * r;
+    }
+    return 0.0;
+  }
 
   // |time - nearest candidate| when some candidate lies within the tolerance, else more.
   double nearestError(const Lane &lane, double time_s) const {
@@ -91,6 +137,9 @@ private:
   std::vector<Lane> lanes_;
   std::vector<double> times_;
   std::vector<std::uint32_t> buckets_;
+  // Per lane, scratch of score(..., fitted) (so one scorer serves one thread at a time).
+  mutable std::vector<double> predicted_;
+  mutable std::vector<double> contributions_;
 };
 
 inline void HypothesisScorer::addSensor(const Eigen::Vector3d &sensor_enu_m,
@@ -117,6 +166,8 @@ inline void HypothesisScorer::addSensor(const Eigen::Vector3d &sensor_enu_m,
     }
   }
   lanes_.push_back(lane);
+  contributions_.push_back(0.0);
+  predicted_.push_back(0.0);
   // A lane's scan must stop at its own end: the next lane's times are not sorted after it.
   // Each lane closes with an infinite sentinel.
   times_.push_back(std::numeric_limits<double>::infinity());

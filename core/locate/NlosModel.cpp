@@ -1,8 +1,11 @@
 #include "locate/NlosModel.h"
 
+#include "common/Median.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -99,9 +102,7 @@ bool diffractedArrivalsAreQuieter(const std::vector<NlosArrivalLevel> &arrivals,
   if (direct_db.size() < 2) {
     return true; // nothing to judge by
   }
-  const auto mid = direct_db.begin() + static_cast<std::ptrdiff_t>(direct_db.size() / 2);
-  std::nth_element(direct_db.begin(), mid, direct_db.end());
-  const double source_db = *mid;
+  const double source_db = upperMedian(std::move(direct_db));
   for (const NlosArrivalLevel &a : arrivals) {
     if (a.excess_s >= late_from_s && a.level_known && a.source_level_db > source_db - min_loss_db) {
       return false;

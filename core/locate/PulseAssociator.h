@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detect/Pulse.h"
+#include "locate/EchoTail.h"
 #include "locate/NlosModel.h"
 #include "locate/TdoaSolver.h"
 #include "time/UtcTime.h"
@@ -46,6 +47,12 @@ struct PulseAssociatorOptions {
   double echo_shadow_s = 2.0;
   double echo_shadow_min_drop_db = 3.0;
   int max_hypotheses = 300; // minimal sets tried per seed
+  // Each seed draws its minimal sets from its own random stream, seeded by its sensor and
+  // onset, instead of all seeds from one stream in search order: a search then depends only
+  // on its own window, so it may be skipped or repeated without moving any other. Off by
+  // default: it changes which sets are drawn, and with them the outputs (within the spread
+  // the search's randomness gives anyway, docs/location.md "Speed").
+  bool seed_random_streams = false;
   // Received levels: a real source's peak levels fall ~6 dB per doubling of distance plus
   // air absorption (directivity and shadowing add a few dB), so about the claimed position
   // they agree on one source level. Pulses borrowed from echoes of other shots do not.
@@ -73,6 +80,13 @@ struct PulseAssociatorOptions {
   double gating_nlos_mean_excess_s = 0.0;
   double gating_late_excesses = 3.0;
   std::uint64_t random_seed = 0x5a17f0;
+  // Ghost re-check once a process() call's shots are known (EchoTail.h): a shot is dropped
+  // when at least this fraction of its arrivals lie in the echo tail (echo_shadow_s,
+  // echo_shadow_min_drop_db) of a stronger shot kept elsewhere. Above 1: off.
+  double ghost_tail_fraction = 0.34;
+  // ... and its loudest arrival, taken back to the source, reads at least this much above
+  // the set's median source level (a direct arrival of a nearer, louder source).
+  double ghost_loudest_excess_db = 10.0;
 };
 
 // One sensor's verdict in a located shot: its first arrival's residual (observed minus
@@ -182,11 +196,39 @@ private:
     std::size_t index; // into pulses_[sensor]
   };
 
+  // One seed's window: unconsumed candidates per sensor (sorted by time), the sensors with
+  // candidates (the seed's first) and the other sensors that have some.
+  struct SeedWindow {
+    std::vector<std::vector<Candidate>> candidates;
+    std::vector<std::size_t> scoring;
+    std::vector<std::size_t> heard;
+    std::uint64_t latestChange = 0; // newest changedAt of any pulse in the window
+  };
+  // A seed's best minimal-set hypotheses (best first) and the work it took.
+  struct SearchResult {
+    std::array<StoredPulse::Cached, 3> top{};
+    int ntop = 0;
+    long hypotheses = 0;
+    long cut = 0;
+  };
+  struct Pass {
+    int support = 0;
+    bool echoSeeds = false;
+  };
+  // A hypothesis must score within this of the required support to be refined (its loose
+  // score undercounts sensors whose arrival the closed form put a few ms off).
+  static constexpr double kHypothesisSlack = 1.5;
+  static constexpr double kWindowMargin_s = 0.005; // clock tolerance and onset jitter
+
+  std::vector<Pass> seedPasses() const;
+
   bool tryseed(std::size_t sensor, std::size_t index, int support, std::vector<LocatedShot> &out);
-  bool gatherCandidates(std::size_t seedSensor, std::size_t seedIndex,
-                        std::vector<std::size_t> &heard);
-  void generateHypotheses(std::size_t seedSensor, const std::vector<std::size_t> &heard,
-                          StoredPulse &seed);
+  bool seedEligible(std::size_t sensor, const StoredPulse &pulse, const Pass &pass) const;
+  void gatherWindow(std::size_t seedSensor, std::size_t seedIndex, SeedWindow &window) const;
+  // sharedRng: draw from the associator's one stream instead of the seed's own.
+  void searchMinimalSets(std::size_t seedSensor, const StoredPulse &seed, const SeedWindow &window,
+                         std::mt19937_64 *sharedRng, SearchResult &out) const;
+  void adoptSearch(StoredPulse &seed, const SearchResult &result, std::uint64_t evaluatedAt);
   std::vector<Candidate> initialSet(const Eigen::Vector3d &position, double emission_s) const;
   struct QuickFit {
     std::vector<Candidate> chosen;
@@ -228,14 +270,17 @@ private:
   std::vector<UtcNs> excludedFrom_;
   Eigen::MatrixXd window_s_; // max |arrival difference| between two sensors
   double maxSpread_s_ = 0.0;
-  std::mt19937_64 rng_;
+  std::mt19937_64 rng_;       // the one random stream (seed_random_streams off)
   std::uint64_t version_ = 1; // bumped by every located shot
   PulseAssociatorStats stats_;
+  EchoTailCheck echoTail_;
 
-  // Per-seed scratch: candidates per sensor, sorted by time.
+  // Per-seed scratch: candidates per sensor, sorted by time. A seed's window is gathered
+  // into window_, then its candidates and scoring are swapped in here for the refinement.
   UtcNs seedTime_ = 0;
   std::vector<std::vector<Candidate>> candidates_;
   std::vector<std::size_t> scoring_; // sensors with candidates, the seed's first
+  SeedWindow window_;
 };
 
 } // namespace salvo

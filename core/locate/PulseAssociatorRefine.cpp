@@ -3,10 +3,13 @@
 // the pulses it leaves behind (consumed, echo shadow).
 #include "locate/PulseAssociator.h"
 
+#include "common/Median.h"
+
 #include <Eigen/Cholesky>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace salvo {
 namespace {
@@ -263,10 +266,7 @@ bool PulseAssociator::levelsConsistent(const Eigen::Vector3d &position,
   if (source_db.size() < 3) {
     return true; // nothing to judge by
   }
-  std::vector<double> sorted = source_db;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
-                   sorted.end());
-  const double median = sorted[sorted.size() / 2];
+  const double median = upperMedian(source_db);
   double sum2 = 0.0;
   for (const double s : source_db) {
     sum2 += (s - median) * (s - median);

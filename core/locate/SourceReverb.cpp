@@ -1,5 +1,7 @@
 #include "locate/SourceReverb.h"
 
+#include "common/Median.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -7,16 +9,6 @@
 #include <utility>
 
 namespace salvo {
-
-namespace {
-
-double median(std::vector<double> v) {
-  auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), middle, v.end());
-  return *middle;
-}
-
-} // namespace
 
 std::vector<double> levelDifferences_db(const LocatedShot &a, const LocatedShot &b) {
   std::vector<double> differences;
@@ -36,7 +28,7 @@ double medianLevelDifference_db(const LocatedShot &a, const LocatedShot &b) {
   if (differences.size() < 3) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  return median(differences);
+  return upperMedian(differences);
 }
 
 namespace {
@@ -53,7 +45,7 @@ double delayAfter_s(const LocatedShot &copy, const LocatedShot &round) {
       }
     }
   }
-  return delays.size() >= 3 ? median(delays)
+  return delays.size() >= 3 ? upperMedian(delays)
                             : nanosToSeconds(copy.emission_utc_ns - round.emission_utc_ns);
 }
 

@@ -1,8 +1,11 @@
 #include "network/SensorHealth.h"
 
+#include "common/Median.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace salvo::network {
 namespace {
@@ -23,9 +26,7 @@ std::optional<double> medianOnlineNoise(const std::vector<SensorHealthStatus> &s
   if (floors.size() < 3) {
     return std::nullopt; // too few to call one of them abnormal
   }
-  std::nth_element(floors.begin(), floors.begin() + static_cast<std::ptrdiff_t>(floors.size() / 2),
-                   floors.end());
-  return floors[floors.size() / 2];
+  return upperMedian(std::move(floors));
 }
 
 SensorHealthStatus statusOf(const SensorHealthInput &in, UtcNs now, const HealthOptions &options) {

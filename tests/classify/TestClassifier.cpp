@@ -1,6 +1,7 @@
 #include "classify/ClassFeatures.h"
 #include "classify/ClassifierModel.h"
 #include "classify/ClassifierTraining.h"
+#include "classify/ColocatedRepeats.h"
 #include "classify/IncidentClassifier.h"
 #include "classify/LocatedEvidence.h"
 #include "classify/LocatedExamples.h"
@@ -443,6 +444,55 @@ private slots:
     QVERIFY(f.top_low_band_source_db > f.low_band_source_db);
   }
 
+  // Pops of a string arrive at one offset from the shot on every sensor; an echo's delay
+  // differs from sensor to sensor; the incident's own other round is not a repeat.
+  void colocatedRepeatsCountAStringNotEchoes() {
+    IncidentEvidence incident;
+    ShotEvidence shot, second;
+    const std::vector<double> popOffsets_s{-0.15, -0.04, 0.06};
+    for (std::size_t s = 0; s < 6; ++s) {
+      ShotArrival a;
+      a.range_m = 80.0 + 90.0 * double(s);
+      a.sensor_enu_m = Eigen::Vector3d(a.range_m, 0, 0);
+      const UtcNs arrival = secondsToNanos(a.range_m / 343.0);
+      a.pulse = makePulse(0.0008, 0.02, 900, 90, arrival);
+      a.pulse.sensor_index = s;
+      const double jitter_s = 0.0004 * double(s % 3) - 0.0004;
+      for (double d : popOffsets_s) {
+        a.neighbours.push_back(
+            makePulse(0.0008, 0.02, 900, 88, arrival + secondsToNanos(d + jitter_s)));
+      }
+      // An echo 12..87 ms late, different on every sensor.
+      a.neighbours.push_back(
+          makePulse(0.0008, 0.02, 900, 80, arrival + secondsToNanos(0.012 + 0.015 * double(s))));
+      // The incident's next round, 0.2 s later.
+      ShotArrival next = a;
+      next.pulse.onset_utc_ns = arrival + secondsToNanos(0.2);
+      next.neighbours.clear();
+      a.neighbours.push_back(next.pulse);
+      for (Pulse &n : a.neighbours) {
+        n.sensor_index = s;
+      }
+      std::sort(a.neighbours.begin(), a.neighbours.end(),
+                [](const Pulse &x, const Pulse &y) { return x.onset_utc_ns < y.onset_utc_ns; });
+      shot.arrivals.push_back(a);
+      second.arrivals.push_back(next);
+    }
+    incident.shots = {shot, second};
+    const ColocatedRepeats repeats = colocatedRepeats(shot, incident);
+    QCOMPARE(repeats.before, 2.0);
+    QCOMPARE(repeats.after, 1.0);
+
+    // Alone, the next round is a repeat after the shot.
+    IncidentEvidence alone;
+    alone.shots = {shot};
+    QCOMPARE(colocatedRepeats(shot, alone).after, 2.0);
+
+    // Two sensors cannot tell a shared offset from chance.
+    shot.arrivals.resize(2);
+    QVERIFY(std::isnan(colocatedRepeats(shot, incident).before));
+  }
+
   // The ranking figures: AUC 1 when every gunfire example outranks the rest, and the
   // recall at <= 2 % false gunfire found by the threshold that allows it.
   void gunfireRankingOfAHead() {
@@ -645,6 +695,31 @@ private slots:
       QVERIFY(std::abs(s0[std::size_t(c)] - s1[std::size_t(c)]) < 1e-12);
     }
     QVERIFY(loaded.manifest_json.find("synthetic test") != std::string::npos);
+
+    // A model trained before the last features were added reads only its own.
+    {
+      const auto &all = incidentFeatureNames();
+      const std::vector<std::string> older(all.begin(), all.end() - 2);
+      std::vector<Eigen::Index> keep;
+      for (const std::string &name : older) {
+        keep.push_back(Eigen::Index(std::find(all.begin(), all.end(), name) - all.begin()));
+      }
+      std::vector<LabelledExample> olderTrain;
+      for (const auto &e : train) {
+        olderTrain.push_back({Eigen::VectorXd(e.features(keep)), e.label, e.group});
+      }
+      ClassifierModel olderModel = model;
+      olderModel.incident = trainHead(older, olderTrain).head;
+      const std::string olderPath = dir.filePath("older.json").toStdString();
+      saveClassifierModel(olderPath, olderModel);
+      const ClassifierModel olderLoaded = loadClassifierModel(olderPath);
+      QCOMPARE(olderLoaded.incident.feature_names, older);
+      const auto o0 = olderModel.incident.scores(olderTrain[0].features);
+      const auto o1 = olderLoaded.incident.scores(x);
+      for (int c = 0; c < kClassCount; ++c) {
+        QVERIFY(std::abs(o0[std::size_t(c)] - o1[std::size_t(c)]) < 1e-12);
+      }
+    }
 
     QFile f(QString::fromStdString(path));
     QVERIFY(f.open(QIODevice::ReadOnly));

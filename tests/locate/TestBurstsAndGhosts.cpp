@@ -4,6 +4,7 @@
 // incident's reverberation is not reported while a real second source, louder where it is nearest,
 // is.
 #include "SyntheticNetwork.h"
+#include "locate/EchoTail.h"
 #include "locate/IncidentGrouper.h"
 #include "locate/LocatePipeline.h"
 
@@ -268,6 +269,55 @@ private slots:
     again.addShot(second);
     QCOMPARE(again.flush().size(), std::size_t(2));
     QCOMPARE(again.droppedReverbGhosts(), 0);
+  }
+  // A mixture fitted to a place where nothing was (echoes of a located shot plus the direct
+  // arrival of some nearer, louder source) is dropped after association, whatever order the
+  // search found the shots in, and also when the shot that explains it was located in an
+  // earlier live call. A real quieter source whose arrivals fall in the same tails, but
+  // whose levels agree on one source, stays.
+  void echoTailMixtureIsDroppedWhateverTheOrder() {
+    std::mt19937_64 rng(11);
+    const SyntheticWorld world = randomNetwork(rng, 8, 1200.0, 80.0);
+    const LocatedShot shot = locatedShot(world, groundSource(0.0, 0.0, 80.0), 2.0, 140.0);
+    const Eigen::Vector3d nowhere = groundSource(400.0, 150.0, 80.0);
+    LocatedShot ghost = locatedShot(world, nowhere, 2.2, 110.0, 6.0);
+    ghost.sensor_indices.resize(6);
+    ghost.arrival_utc_ns.resize(6);
+    ghost.arrival_peak_db_spl.resize(6);
+    std::uniform_real_distribution<double> after(0.1, 1.5);
+    for (std::size_t s = 0; s < 3; ++s) {
+      ghost.arrival_utc_ns[s] = shot.arrival_utc_ns[s] + secondsToNanos(after(rng));
+      QVERIFY(ghost.arrival_peak_db_spl[s] <= shot.arrival_peak_db_spl[s] - 3.0);
+    }
+    ghost.arrival_peak_db_spl[3] += 15.0; // a nearer source's direct sound
+    const LocatedShot real = locatedShot(world, groundSource(-300.0, 200.0, 80.0), 2.3, 120.0);
+    const PulseAssociatorOptions options;
+
+    for (const bool ghostFirst : {false, true}) {
+      std::vector<LocatedShot> shots =
+          ghostFirst ? std::vector{ghost, real, shot} : std::vector{shot, real, ghost};
+      EchoTailCheck check;
+      check.dropGhosts(shots, world.sensors_enu_m, options);
+      QCOMPARE(shots.size(), std::size_t(2));
+      QCOMPARE(check.dropped(), std::size_t(1));
+      for (const LocatedShot &s : shots) {
+        QVERIFY((s.solution.position_enu_m - nowhere).norm() > 1.0);
+      }
+    }
+    // Live: the shot came out of an earlier process() call.
+    EchoTailCheck live;
+    std::vector<LocatedShot> first{shot};
+    live.dropGhosts(first, world.sensors_enu_m, options);
+    std::vector<LocatedShot> second{ghost, real};
+    live.dropGhosts(second, world.sensors_enu_m, options);
+    QCOMPARE(first.size(), std::size_t(1));
+    QCOMPARE(second.size(), std::size_t(1));
+    QVERIFY((second[0].solution.position_enu_m - real.solution.position_enu_m).norm() < 1.0);
+    // Its levels alone do not condemn it: outside every tail the same set stays.
+    std::vector<LocatedShot> alone{ghost};
+    EchoTailCheck none;
+    none.dropGhosts(alone, world.sensors_enu_m, options);
+    QCOMPARE(alone.size(), std::size_t(1));
   }
 };
 

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -111,6 +112,20 @@ double locateDiffractedShot(std::mt19937_64 &rng, int sensors, int late, double 
   return best;
 }
 
+// Ten 3-round bursts on the ground inside the network, 0.25 s between rounds, a few
+// seconds apart.
+std::vector<SyntheticShot> tenThreeRoundBursts(std::mt19937_64 &rng) {
+  std::vector<SyntheticShot> truth;
+  std::uniform_real_distribution<double> xy(-350.0, 350.0);
+  for (int b = 0; b < 10; ++b) {
+    const Eigen::Vector3d p = groundSource(xy(rng), xy(rng), 150.0);
+    for (int r = 0; r < 3; ++r) {
+      truth.push_back({p, 1.0 + 2.7 * b + 0.25 * r});
+    }
+  }
+  return truth;
+}
+
 } // namespace
 
 class TestPulseAssociator : public QObject {
@@ -120,15 +135,7 @@ private slots:
   void burstsWithEchoesBlockedPathsAndNoise() {
     std::mt19937_64 rng(42);
     const SyntheticWorld world = randomNetwork(rng, 12, 1000.0, 150.0);
-    std::vector<SyntheticShot> truth;
-    std::uniform_real_distribution<double> xy(-350.0, 350.0);
-    // Ten 3-round bursts, 0.25 s between rounds, a few seconds apart.
-    for (int b = 0; b < 10; ++b) {
-      const Eigen::Vector3d p = groundSource(xy(rng), xy(rng), 150.0);
-      for (int r = 0; r < 3; ++r) {
-        truth.push_back({p, 1.0 + 2.7 * b + 0.25 * r});
-      }
-    }
+    const std::vector<SyntheticShot> truth = tenThreeRoundBursts(rng);
     PulseFieldOptions field;
     const auto pulses = pulseField(world, truth, field, rng);
     PulseAssociator associator(world.sensors_enu_m, associatorOptions());
@@ -288,6 +295,26 @@ private slots:
                                 .arg(withinGaussian25);
     qInfo("%s", qPrintable(figures));
     QVERIFY2(within25 >= 22, qPrintable(figures));
+  }
+
+  // A random stream per seed (seed_random_streams) draws other sets than the one stream,
+  // and the bursts are still found.
+  void seedStreamsFindTheBursts() {
+    std::mt19937_64 rng(42);
+    const SyntheticWorld world = randomNetwork(rng, 12, 1000.0, 150.0);
+    const std::vector<SyntheticShot> truth = tenThreeRoundBursts(rng);
+    PulseFieldOptions field;
+    const auto pulses = pulseField(world, truth, field, rng);
+    PulseAssociatorOptions options = associatorOptions();
+    options.seed_random_streams = true;
+    PulseAssociator associator(world.sensors_enu_m, options);
+    associator.addPulses(pulses);
+    const auto shots = associator.process();
+    const Outcome o = compare(shots, truth);
+    const QString figures =
+        QStringLiteral("found %1/%2 ghosts %3").arg(o.found).arg(truth.size()).arg(o.ghosts);
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(o.found >= 26, qPrintable(figures));
   }
 
   void liveProcessingMatchesBatch() {

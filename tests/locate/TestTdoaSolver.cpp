@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -155,6 +156,43 @@ private slots:
       }
     }
     QVERIFY(hits > 1000);
+  }
+
+  // Scoring the lanes a hypothesis was fitted to last gives the plain score bit for bit,
+  // and gives up (-infinity) exactly when the plain score falls short of the bar.
+  void hypothesisScorerWithFittedLanesMatchesPlainScore() {
+    std::mt19937_64 rng(31);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    long kept = 0;
+    long cut = 0;
+    for (int trial = 0; trial < 500; ++trial) {
+      HypothesisScorer scorer(0.008);
+      const std::size_t lanes = 3 + rng() % 14;
+      for (std::size_t k = 0; k < lanes; ++k) {
+        std::vector<double> times(rng() % 40);
+        for (double &t : times) {
+          t = 0.3 * u(rng);
+        }
+        std::sort(times.begin(), times.end());
+        scorer.addSensor(Eigen::Vector3d(400.0 * u(rng), 400.0 * u(rng), 20.0 * u(rng)), times);
+      }
+      std::array<std::size_t, 3> fitted{0, 1 + rng() % (lanes - 1), 0};
+      do {
+        fitted[2] = 1 + rng() % (lanes - 1);
+      } while (fitted[2] == fitted[1]);
+      for (int q = 0; q < 50; ++q) {
+        const Eigen::Vector3d p(300.0 * u(rng), 300.0 * u(rng), 0.0);
+        const double emission_s = -0.5 + 0.2 * u(rng);
+        const double bar = static_cast<double>(rng() % lanes);
+        const double plain = scorer.score(p, emission_s, 343.0, bar);
+        const double lastFitted = scorer.score(p, emission_s, 343.0, bar, fitted);
+        // Exact equality (QCOMPARE on doubles is fuzzy); -inf == -inf.
+        QVERIFY2(lastFitted == plain,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(lastFitted, 0, 'g', 17).arg(plain)));
+        (std::isfinite(plain) ? kept : cut) += 1;
+      }
+    }
+    QVERIFY(kept > 1000 && cut > 1000);
   }
 
   void windAndSpeedAreEstimatedWithManySensors() {
