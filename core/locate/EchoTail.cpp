@@ -1,9 +1,11 @@
 #include "locate/EchoTail.h"
 
+#include "common/Median.h"
 #include "locate/PulseAssociator.h"
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace salvo {
 namespace {
@@ -14,12 +16,7 @@ constexpr double kSamePlace_m = 25.0; // the next round of a burst, not a ghost
 constexpr double kMinTailDelay_s = 0.005;
 
 double medianLevel_db(const LocatedShot &shot) {
-  std::vector<double> v = shot.arrival_peak_db_spl;
-  if (v.empty()) {
-    return 0.0;
-  }
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
+  return shot.arrival_peak_db_spl.empty() ? 0.0 : upperMedian(shot.arrival_peak_db_spl);
 }
 
 // Strongest first: heard by more sensors, then louder, then earlier (a total order that
@@ -57,10 +54,7 @@ double loudestExcess_db(const LocatedShot &shot, const std::vector<Eigen::Vector
     return 0.0;
   }
   const double loudest = *std::max_element(source_db.begin(), source_db.end());
-  std::nth_element(source_db.begin(),
-                   source_db.begin() + static_cast<std::ptrdiff_t>(source_db.size() / 2),
-                   source_db.end());
-  return loudest - source_db[source_db.size() / 2];
+  return loudest - upperMedianInPlace(std::span<double>(source_db));
 }
 
 bool inTail(std::int64_t arrival_utc_ns, double level_db, std::int64_t caster_utc_ns,
