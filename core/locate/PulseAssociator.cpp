@@ -15,8 +15,7 @@ constexpr double kReverbSeedDrop_db = 5.0;
 PulseAssociator::PulseAssociator(std::vector<Eigen::Vector3d> sensors_enu_m,
                                  PulseAssociatorOptions options)
     : sensors_(std::move(sensors_enu_m)), options_(options), pulses_(sensors_.size()),
-      excludedFrom_(sensors_.size(), std::numeric_limits<UtcNs>::max()), rng_(options.random_seed),
-      candidates_(sensors_.size()) {
+      excludedFrom_(sensors_.size(), std::numeric_limits<UtcNs>::max()), rng_(options.random_seed) {
   const std::size_t n = sensors_.size();
   window_s_ = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
   const double c = options_.solver.speed_of_sound_mps;
@@ -74,7 +73,7 @@ void PulseAssociator::prune(UtcNs before_utc_ns) {
 
 const PulseAssociator::Candidate *PulseAssociator::nearest(std::size_t sensor, double time_s,
                                                            double tolerance_s) const {
-  const auto &list = candidates_[sensor];
+  const auto &list = window_.candidates[sensor];
   auto it = std::lower_bound(list.begin(), list.end(), time_s,
                              [](const Candidate &c, double t) { return c.time_s < t; });
   const Candidate *best = nullptr;
@@ -128,10 +127,8 @@ bool PulseAssociator::tryseed(std::size_t seedSensor, std::size_t seedIndex, int
                       result);
     adoptSearch(seed, result, version_);
   }
-  // The refinement works on candidates_ and scoring_.
+  // The refinement works on window_ (the seed's candidates and scoring sensors).
   seedTime_ = seed.onset_utc_ns;
-  candidates_.swap(window_.candidates);
-  scoring_.swap(window_.scoring);
 
   // Refine (once per evaluation) every hypothesis that could reach the support; the
   // largest consistent set wins, then the better fit.

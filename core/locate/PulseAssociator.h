@@ -275,11 +275,9 @@ private:
   PulseAssociatorStats stats_;
   EchoTailCheck echoTail_;
 
-  // Per-seed scratch: candidates per sensor, sorted by time. A seed's window is gathered
-  // into window_, then its candidates and scoring are swapped in here for the refinement.
+  // Per-seed scratch: the seed's onset and its window (candidates per sensor, sorted by
+  // time), gathered by the search and read by the refinement.
   UtcNs seedTime_ = 0;
-  std::vector<std::vector<Candidate>> candidates_;
-  std::vector<std::size_t> scoring_; // sensors with candidates, the seed's first
   SeedWindow window_;
 };
 

@@ -98,7 +98,7 @@ PulseAssociator::QuickFit PulseAssociator::quickFit(const std::vector<Candidate>
     }
     std::vector<Candidate> regated;
     double sum2 = 0.0;
-    for (const std::size_t m : scoring_) {
+    for (const std::size_t m : window_.scoring) {
       const double predicted = emission_s + (sensors_[m] - position).norm() / c;
       if (const Candidate *cand = nearest(m, predicted, options_.loose_tolerance_s)) {
         regated.push_back(*cand);
@@ -122,7 +122,7 @@ std::vector<PulseAssociator::Candidate> PulseAssociator::initialSet(const Eigen:
                                                                     double emission_s) const {
   const double speed = options_.solver.speed_of_sound_mps;
   std::vector<Candidate> chosen;
-  for (const std::size_t m : scoring_) {
+  for (const std::size_t m : window_.scoring) {
     const double predicted = emission_s + (sensors_[m] - position).norm() / speed;
     if (const Candidate *c = nearest(m, predicted, options_.loose_tolerance_s)) {
       chosen.push_back(*c);
@@ -192,7 +192,7 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
     // Each sensor's first arrival: with the one-sided model the earliest pulse in its
     // gate (what follows it is its echoes), else the nearest.
     std::vector<Candidate> regated;
-    for (const std::size_t m : scoring_) {
+    for (const std::size_t m : window_.scoring) {
       const Candidate *cand =
           late > 0.0 ? earliest(m, predicted[m] - gates[m], predicted[m] + gates[m] + late)
                      : nearest(m, predicted[m], gates[m]);
@@ -224,7 +224,7 @@ TdoaSolverOptions PulseAssociator::gatingSolver(double sourceHeight_m, bool nlos
 // The earliest candidate of a sensor in [from_s, to_s] (seed-relative), or null.
 const PulseAssociator::Candidate *PulseAssociator::earliest(std::size_t sensor, double from_s,
                                                             double to_s) const {
-  const auto &list = candidates_[sensor];
+  const auto &list = window_.candidates[sensor];
   auto it = std::lower_bound(list.begin(), list.end(), from_s,
                              [](const Candidate &c, double t) { return c.time_s < t; });
   return it != list.end() && it->time_s <= to_s ? &*it : nullptr;
