@@ -1,11 +1,15 @@
 // Speed of location: one multilateration (target <= 50 µs) and the whole locate pipeline
 // on a scenario against aubioonset (aubio-tools, -O hfc) on the same files, measured
 // side by side in one run. Usage: bench_locate [SCENARIO] [--out FILE] [--no-reference]
-// [--threads N] [--seed-streams] [--multilateration] (default: shared urban-202;
-// --multilateration: only that figure). --threads: detection threads (0 = one a core);
-// --seed-streams: a random stream per seed (PulseAssociatorOptions::seed_random_streams).
+// [--threads N] [--seed-streams] [--random-seed N] [--pulses FILE] [--multilateration]
+// (default: shared urban-202; --multilateration: only that figure). --threads: detection
+// threads (0 = one a core); --seed-streams: a random stream per seed
+// (PulseAssociatorOptions::seed_random_streams); --random-seed: the association's random
+// seed (random_seed; with --seed-streams, another draw of every seed's stream: a search
+// change is judged over several).
 // --out writes the located incidents (unclassified: every one "other") for `salvo-cli
-// evaluate`; --no-reference skips aubioonset.
+// evaluate`; --no-reference skips aubioonset; --pulses writes every detected pulse, every
+// field (to check that two builds detect bit for bit the same).
 //
 // Times are CPU seconds (this process's threads; aubioonset's as a child), the fair
 // comparison on a machine shared with other work; wall seconds are printed next to them.
@@ -25,6 +29,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <sys/resource.h>
@@ -202,15 +207,42 @@ void diagnose(const std::filesystem::path &folder, const ScenarioFolder &scenari
   }
 }
 
+// Every pulse with all its fields (hex floats), one a line, sensor by sensor: two builds
+// detect the same when these files are identical.
+void dumpPulses(const char *path, const std::vector<std::vector<Pulse>> &pulses) {
+  std::FILE *f = std::fopen(path, "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "bench_locate: cannot write the pulses to %s\n", path);
+    return;
+  }
+  for (const auto &list : pulses) {
+    for (const Pulse &p : list) {
+      std::fprintf(f, "%zu %llu %lld %a %a %a %a %a %a %a %a %a %a %a %d %d", p.sensor_index,
+                   static_cast<unsigned long long>(p.sequence),
+                   static_cast<long long>(p.onset_utc_ns), p.onset_sample, p.peak_pa, p.peak_db_spl,
+                   p.noise_floor_db_spl, p.snr_db, p.rise_time_s, p.duration_s, p.decay_time_s,
+                   p.spectral_centroid_hz, p.spectral_rolloff_hz, p.spectral_flatness,
+                   p.clipped ? 1 : 0, p.likely_echo ? 1 : 0);
+      for (const float e : p.band_energy_db) {
+        std::fprintf(f, " %a", static_cast<double>(e));
+      }
+      std::fprintf(f, "\n");
+    }
+  }
+  std::fclose(f);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   std::string folder = std::string(SALVO_SHARED_DIR) + "/scenarios/urban-202";
   std::string outFile;
+  std::string pulsesFile;
   bool reference = true;
   bool diagnoseTruth = false;
   int threads = 0; // detection; 0: one a core
   bool seedStreams = false;
+  std::optional<std::uint64_t> randomSeed;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--out" && i + 1 < argc) {
@@ -218,10 +250,20 @@ int main(int argc, char **argv) {
     } else if (arg == "--diagnose") {
       diagnoseTruth = true;
       reference = false;
+    } else if (arg == "--pulses" && i + 1 < argc) {
+      pulsesFile = argv[++i];
     } else if (arg == "--threads" && i + 1 < argc) {
       threads = std::atoi(argv[++i]);
     } else if (arg == "--seed-streams") {
       seedStreams = true;
+    } else if (arg == "--random-seed" && i + 1 < argc) {
+      char *end = nullptr;
+      randomSeed = std::strtoull(argv[++i], &end, 0);
+      if (end == argv[i] || *end != '\0') {
+        std::fprintf(stderr, "bench_locate: --random-seed wants a whole number, not '%s'\n",
+                     argv[i]);
+        return 2;
+      }
     } else if (arg == "--no-reference") {
       reference = false;
     } else if (arg == "--multilateration") {
@@ -239,6 +281,9 @@ int main(int argc, char **argv) {
   LocateOptions locateOptions = optionsForManifest(scenario.manifest);
   locateOptions.threads = threads;
   locateOptions.associator.seed_random_streams = seedStreams;
+  if (randomSeed) {
+    locateOptions.associator.random_seed = *randomSeed;
+  }
   const double l0 = bench::processCpuSeconds();
   const auto lw0 = Clock::now();
   std::vector<std::vector<Pulse>> pulses(scenario.recordings.size());
@@ -263,6 +308,9 @@ int main(int argc, char **argv) {
   const double locateWall_s = wallSince(lw0);
   if (!outFile.empty()) {
     writeIncidentsFile(outFile, result.incidents);
+  }
+  if (!pulsesFile.empty()) {
+    dumpPulses(pulsesFile.c_str(), pulses);
   }
   if (const char *dump = std::getenv("SALVO_LOCATE_SHOTS")) {
     dumpShots(dump, scenario, result);

@@ -6,7 +6,9 @@
 // are pooled over the seeds of a preset (events, not per-scenario means).
 //
 // Usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,...] [--duration S]
-//        [--no-shared] [--first-seed N] [--oracle] [--one-sided-gating] [--verbose] | --timing
+//        [--no-shared] [--first-seed N] [--oracle] [--one-sided-gating]
+//        [--no-borrowed-mixtures] [--verbose] | --timing
+// --no-borrowed-mixtures: the grouper keeps borrowed-sound mixtures (A/B in one build).
 // --oracle: also the solver alone on truth-picked arrivals, and the detector's onset error
 // against SNR (see oracleShot).
 #include "BenchArgs.h"
@@ -339,6 +341,7 @@ struct Runner {
   bool verbose = false;
   bool oracle = false;
   bool oneSidedGating = false;
+  bool keepBorrowedMixtures = false;
 
   // Locates, classifies and scores one scenario folder into `pool`.
   void score(const std::filesystem::path &folder, const std::string &label, Pool &pool) const {
@@ -349,6 +352,7 @@ struct Runner {
     if (oneSidedGating) {
       options.associator.gating_nlos_mean_excess_s = typicalUrbanExcessDelay_s();
     }
+    options.grouper.drop_borrowed_mixtures = !keepBorrowedMixtures;
     const LocatedScenario located =
         locateAndClassifyScenario(scenario, options, model ? &*model : nullptr);
     const LocateResult &result = located.result;
@@ -401,6 +405,8 @@ int main(int argc, char **argv) {
       runner.oracle = true;
     } else if (arg == "--one-sided-gating") {
       runner.oneSidedGating = true;
+    } else if (arg == "--no-borrowed-mixtures") {
+      runner.keepBorrowedMixtures = true;
     } else if (arg == "--verbose" || arg == "-v") {
       runner.verbose = true;
     } else if (!arg.empty() && arg[0] != '-' && std::atoi(arg.c_str()) > 0) {
@@ -409,7 +415,7 @@ int main(int argc, char **argv) {
       std::fprintf(stderr,
                    "usage: bench_locate_quality [SEEDS=4] [--presets urban,hard,hilly] "
                    "[--duration S] [--first-seed N] [--no-shared] [--oracle] [--one-sided-gating] "
-                   "[--verbose] | "
+                   "[--no-borrowed-mixtures] [--verbose] | "
                    "--timing\n");
       return 2;
     }

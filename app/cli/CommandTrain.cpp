@@ -126,6 +126,9 @@ void loadExamplePools(const std::string &prefix, ExamplePool &train, ExamplePool
 
 // Group suffix of truth-gathered incident examples when the locator's are the main ones.
 constexpr const char *kTruthGroupSuffix = "/truth";
+// Group suffix of a training scenario's real-like recordings (--real-like): they calibrate
+// or train with their scenario, and example caches can be filtered by it.
+constexpr const char *kRealLikeGroupSuffix = "/real";
 
 // One scenario to gather examples from: simulated (preset, seed) or a folder with truth.
 struct ScenarioJob {
@@ -141,6 +144,7 @@ struct JobSettings {
   std::filesystem::path work_dir;
   ScenarioExampleOptions training_options;
   bool locate = false;
+  std::map<QString, int> real_like_draws; // preset -> recordings cut out of each event
 };
 
 ScenarioTrainingData runJob(const ScenarioJob &job, const JobSettings &settings, QString &line) {
@@ -159,7 +163,10 @@ ScenarioTrainingData runJob(const ScenarioJob &job, const JobSettings &settings,
   const std::filesystem::path folder =
       settings.work_dir / (request.preset + "-" + std::to_string(job.seed));
   sim::writeScenarioFolder(sim::buildScenario(request), folder);
-  ScenarioTrainingData data = scenarioTrainingData(folder, options, settings.locate);
+  const auto draws = settings.real_like_draws.find(job.preset);
+  ScenarioTrainingData data =
+      scenarioTrainingData(folder, options, settings.locate,
+                           draws == settings.real_like_draws.end() ? 0 : draws->second);
   std::filesystem::remove_all(folder);
   line = QStringLiteral("  %1 seed %2 @ %3 Hz")
              .arg(job.preset)
@@ -185,12 +192,20 @@ QString jobSummary(const ScenarioTrainingData &d) {
                 .arg(d.detect_seconds, 0, 'f', 1)
                 .arg(d.associate_seconds, 0, 'f', 1);
   }
+  if (d.real_like) {
+    text += QStringLiteral("; real-like recordings: %1 incidents, %2 examples, %3 ghosts")
+                .arg(d.real_like->incidents)
+                .arg(d.real_like->incident.size())
+                .arg(d.real_like->ghosts);
+  }
   return text;
 }
 
 // Held-out scenario folders (other simulators, recordings) are reported apart from the
 // held-out simulator seeds: their groups carry kSharedGroupPrefix.
 constexpr const char *kSharedGroupPrefix = "shared:";
+// Held-out real-like recordings (--real-like on held-out seeds) are reported apart too.
+constexpr const char *kRealLikeGroupPrefix = "real-like:";
 
 void markShared(ScenarioTrainingData &d) {
   auto mark = [](std::vector<LabelledExample> &examples) {
@@ -205,11 +220,16 @@ void markShared(ScenarioTrainingData &d) {
   }
 }
 
+// The held-out examples of one origin: "" (simulator seeds), kSharedGroupPrefix or
+// kRealLikeGroupPrefix.
 std::vector<LabelledExample> withGroupPrefix(const std::vector<LabelledExample> &examples,
-                                             bool prefixed) {
+                                             const std::string &prefix) {
   std::vector<LabelledExample> out;
   for (const LabelledExample &e : examples) {
-    if (e.group.starts_with(kSharedGroupPrefix) == prefixed) {
+    const bool shared = e.group.starts_with(kSharedGroupPrefix);
+    const bool realLike = e.group.starts_with(kRealLikeGroupPrefix);
+    const bool simulated = !shared && !realLike;
+    if (prefix.empty() ? simulated : e.group.starts_with(prefix)) {
       out.push_back(e);
     }
   }
@@ -366,6 +386,14 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("Also train on N single shots of every multi-shot training event (default 0; "
                      "held-out data is never fragmented)."),
       QStringLiteral("N"), QStringLiteral("0"));
+  const QCommandLineOption realLikeOption(
+      QStringLiteral("real-like"),
+      QStringLiteral("With --locate: also cut every event of these presets' scenarios out as a "
+                     "held-out real recording is (at most 6 sensors 60-800 m away, its few "
+                     "seconds), locate each alone and add its incidents as examples; "
+                     "PRESET:N cuts N sensor draws an event (default 1). Held-out seeds' ones "
+                     "are reported apart."),
+      QStringLiteral("LIST"));
   const QCommandLineOption noteOption(
       QStringLiteral("note"),
       QStringLiteral("Free text kept in the manifest (e.g. how loaded examples were made)."),
@@ -386,7 +414,8 @@ int runTrain(const QStringList &arguments) {
       QStringLiteral("Where simulated scenarios are written while in use (default: a temporary "
                      "folder)."),
       QStringLiteral("DIR"));
-  parser.addOptions({locateOption, truthIncidentsOption, jobsOption, workDirOption});
+  parser.addOptions(
+      {locateOption, truthIncidentsOption, jobsOption, workDirOption, realLikeOption});
   parser.addOptions({fragmentsOption, noteOption, outOption, seedsOption, presetsOption,
                      ratesOption, durationOption, testSeedsOption, scenariosOption,
                      testScenariosOption, dataOption, l2Option, pairsOption, saveExamplesOption,
@@ -481,6 +510,20 @@ int runTrain(const QStringList &arguments) {
                           ? std::filesystem::path(parser.value(workDirOption).toStdString())
                           : std::filesystem::path(temporary.path().toStdString());
   const bool truthIncidents = !settings.locate || parser.isSet(truthIncidentsOption);
+  for (const QString &entry :
+       parser.value(realLikeOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    const QStringList parts = entry.split(QLatin1Char(':'));
+    bool drawsOk = parts.size() == 1;
+    const int draws = parts.size() == 2 ? parts[1].toInt(&drawsOk) : 1;
+    if (!drawsOk || parts.size() > 2 || parts[0].isEmpty() || draws < 1 || draws > 20) {
+      return usage(
+          QStringLiteral("--real-like must be PRESET or PRESET:N (N 1..20), comma-separated"));
+    }
+    settings.real_like_draws[parts[0]] = draws;
+  }
+  if (!settings.real_like_draws.empty() && !settings.locate) {
+    return usage(QStringLiteral("--real-like needs --locate"));
+  }
 
   try {
     QElapsedTimer timer;
@@ -546,6 +589,13 @@ int runTrain(const QStringList &arguments) {
           noEvidence[c] += d.located->no_evidence_by_class[c];
         }
       }
+      if (d.real_like) {
+        for (LabelledExample e : d.real_like->incident) {
+          e.group =
+              jobList[i].training ? e.group + kRealLikeGroupSuffix : kRealLikeGroupPrefix + e.group;
+          pool.incident.push_back(std::move(e));
+        }
+      }
       if (!d.located) {
         pool.incident.insert(pool.incident.end(), d.truth_gathered.incident.begin(),
                              d.truth_gathered.incident.end());
@@ -591,6 +641,7 @@ int runTrain(const QStringList &arguments) {
                     [](const LabelledExample &e) { return e.group.ends_with(kTruthGroupSuffix); });
     }
     trainOptions.train_only_suffix = kTruthGroupSuffix;
+    trainOptions.same_scene_suffix = kRealLikeGroupSuffix;
     out() << "training on " << train.incident.size() << " incidents and " << train.clip.size()
           << " clips\n";
     const HeadTrainingResult incident =
@@ -605,20 +656,29 @@ int runTrain(const QStringList &arguments) {
 
     QJsonObject heldOut;
     if (!test.incident.empty() || !test.clip.empty()) {
-      for (const bool shared : {false, true}) {
-        const auto incidents = withGroupPrefix(test.incident, shared);
-        const auto clips = withGroupPrefix(test.clip, shared);
+      for (const std::string prefix : {"", kSharedGroupPrefix, kRealLikeGroupPrefix}) {
+        const auto incidents = withGroupPrefix(test.incident, prefix);
+        const auto clips = withGroupPrefix(test.clip, prefix);
         if (incidents.empty() && clips.empty()) {
           continue;
         }
         const HeadEvaluation ei = evaluateHead(incident.head, incidents);
         const HeadEvaluation ec = evaluateHead(clip.head, clips);
-        const char *what = shared ? "held-out scenario folders" : "held-out simulator seeds";
+        const bool shared = prefix == kSharedGroupPrefix;
+        const bool realLike = prefix == kRealLikeGroupPrefix;
+        const char *what = shared     ? "held-out scenario folders"
+                           : realLike ? "held-out real-like recordings (simulator seeds)"
+                                      : "held-out simulator seeds";
         out() << "incident model, " << what << ":\n"
-              << QString::fromStdString(formatHeadEvaluation(ei)) << "clip model, " << what << ":\n"
-              << QString::fromStdString(formatHeadEvaluation(ec));
-        heldOut[shared ? "scenarios_incident" : "sim_incident"] =
-            parseObject(headEvaluationJson(ei));
+              << QString::fromStdString(formatHeadEvaluation(ei));
+        if (!clips.empty()) {
+          out() << "clip model, " << what << ":\n"
+                << QString::fromStdString(formatHeadEvaluation(ec));
+        }
+        const QString key = shared     ? QStringLiteral("scenarios")
+                            : realLike ? QStringLiteral("real_like")
+                                       : QStringLiteral("sim");
+        heldOut[key + "_incident"] = parseObject(headEvaluationJson(ei));
         QJsonObject subsetsJson;
         for (const auto &[name, subset] : heldOutSubsets(incidents)) {
           const HeadEvaluation e = evaluateHead(incident.head, subset);
@@ -634,8 +694,10 @@ int runTrain(const QStringList &arguments) {
                        .arg(e.recall_at_2pct_false, 0, 'f', 3);
           subsetsJson[QString::fromStdString(name)] = parseObject(headEvaluationJson(e));
         }
-        heldOut[shared ? "scenarios_incident_subsets" : "sim_incident_subsets"] = subsetsJson;
-        heldOut[shared ? "scenarios_clip" : "sim_clip"] = parseObject(headEvaluationJson(ec));
+        heldOut[key + "_incident_subsets"] = subsetsJson;
+        if (!realLike) { // real-like recordings give incident examples only
+          heldOut[key + "_clip"] = parseObject(headEvaluationJson(ec));
+        }
       }
     }
 

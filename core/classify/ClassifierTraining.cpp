@@ -207,10 +207,16 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
     return !suffix.empty() && group.size() >= suffix.size() &&
            group.compare(group.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
+  const auto sceneOf = [&](const std::string &group) {
+    const std::string &suffix = options.same_scene_suffix;
+    return !suffix.empty() && group.ends_with(suffix)
+               ? group.substr(0, group.size() - suffix.size())
+               : group;
+  };
   std::vector<std::string> groups;
   for (const auto &e : examples) {
     if (!trainOnly(e.group)) {
-      groups.push_back(e.group);
+      groups.push_back(sceneOf(e.group));
     }
   }
   std::sort(groups.begin(), groups.end());
@@ -224,7 +230,7 @@ HeadTrainingResult trainHead(const std::vector<std::string> &featureNames,
   for (std::size_t i = 0; i < examples.size(); ++i) {
     // Too few groups to hold one out: every n-th example calibrates instead.
     const bool cal = trainOnly(examples[i].group)          ? false
-                     : groups.size() >= std::size_t(every) ? calibrates[examples[i].group]
+                     : groups.size() >= std::size_t(every) ? calibrates[sceneOf(examples[i].group)]
                                                            : int(i % every) == every - 1;
     (cal ? calibration : train).push_back(examples[i]);
   }

@@ -44,6 +44,10 @@ struct HeadTrainingOptions {
   // Groups whose name ends with this only ever train (e.g. examples gathered at
   // truth-predicted arrivals, unlike what the model meets in use); empty: none.
   std::string train_only_suffix;
+  // Groups whose name ends with this are other views of the group named without it (e.g.
+  // the scenario's events cut out as real-like recordings): they calibrate or train with
+  // it, so one event never sits on both sides of the split; empty: none.
+  std::string same_scene_suffix;
   // Features whose pairwise products (and squares) the softmax also sees; names not in
   // a head's feature list are skipped. Empty: a purely linear head.
   std::vector<std::string> pair_features;

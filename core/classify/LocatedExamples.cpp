@@ -1,4 +1,5 @@
 #include "classify/LocatedExamples.h"
+#include "classify/RealLikeRecordings.h"
 #include "classify/ScenarioLocation.h"
 
 #include "detect/DetectPulses.h"
@@ -85,8 +86,20 @@ LocatedExamples locatedIncidentExamples(const ScenarioTruth &truth, const Incide
   return out;
 }
 
+namespace {
+// FNV-1a: the scenario's own sensor draws, the same on every platform and run.
+std::uint64_t nameHash(const std::string &name) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char c : name) {
+    h = (h ^ std::uint64_t(static_cast<unsigned char>(c))) * 1099511628211ULL;
+  }
+  return h;
+}
+} // namespace
+
 ScenarioTrainingData scenarioTrainingData(const std::filesystem::path &folder,
-                                          const ScenarioExampleOptions &options, bool locate) {
+                                          const ScenarioExampleOptions &options, bool locate,
+                                          int real_like_draws) {
   const ScenarioFolder scenario = openScenarioFolder(folder);
   const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
   ScenarioTrainingData data;
@@ -101,6 +114,12 @@ ScenarioTrainingData scenarioTrainingData(const std::filesystem::path &folder,
     data.located = locatedIncidentExamples(truth, located.result.incidents, located.network,
                                            located.pulses_per_sensor, data.group);
     data.truth_gathered = scenarioExamples(scenario, truth, located.pulses_per_sensor, options);
+    if (real_like_draws > 0) {
+      RealLikeOptions realLike;
+      realLike.draw_seed = nameHash(data.group);
+      data.real_like = realLikeExamples(scenario.manifest, truth, located.pulses_per_sensor,
+                                        real_like_draws, realLike, data.group);
+    }
     return data;
   }
   std::vector<std::vector<Pulse>> pulsesPerSensor(scenario.recordings.size());

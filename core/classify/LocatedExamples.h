@@ -61,10 +61,14 @@ struct ScenarioTrainingData {
   std::string group;
   ScenarioExamples truth_gathered;
   std::optional<LocatedExamples> located;
+  // With real_like_draws > 0: the examples of every event cut out as a held-out real
+  // recording is (RealLikeRecordings.h), located alone on its few sensors.
+  std::optional<LocatedExamples> real_like;
   double detect_seconds = 0.0;
   double associate_seconds = 0.0;
 };
 ScenarioTrainingData scenarioTrainingData(const std::filesystem::path &folder,
-                                          const ScenarioExampleOptions &options, bool locate);
+                                          const ScenarioExampleOptions &options, bool locate,
+                                          int real_like_draws = 0);
 
 } // namespace salvo

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <span>
 
 namespace salvo {
@@ -33,15 +34,21 @@ bool stronger(const LocatedShot &a, const LocatedShot &b) {
   return a.emission_utc_ns < b.emission_utc_ns;
 }
 
-// How far the loudest arrival, taken back to 1 m from the claimed place, reads above the
-// set's median source level. Buildings and distance only take level away, so about a real
-// source the loudest (line-of-sight) arrivals sit a few dB above a median that diffracted
-// arrivals pull down; a direct arrival borrowed from a nearer, louder source reads far
-// above it.
-double loudestExcess_db(const LocatedShot &shot, const std::vector<Eigen::Vector3d> &sensors,
-                        double absorption_db_per_m) {
+// How far the loudest arrival, taken back to 1 m from the claimed place (spherical
+// spreading and air absorption), reads above the set's median source level, and how far the
+// quietest reads below it; zero under three levels. Buildings and distance only take level
+// away, so about a real source the loudest (line-of-sight) arrivals sit a few dB above a
+// median that diffracted arrivals pull down; a direct arrival borrowed from a nearer,
+// louder source reads far above it, and a borrowed echo far below.
+struct LevelSpread {
+  double above_db = 0.0;
+  double below_db = 0.0;
+};
+LevelSpread sourceLevelSpread(const LocatedShot &shot, const std::vector<Eigen::Vector3d> &sensors,
+                              double absorption_db_per_m) {
   std::vector<double> source_db;
-  for (std::size_t k = 0; k < shot.sensor_indices.size(); ++k) {
+  for (std::size_t k = 0; k < shot.sensor_indices.size() && k < shot.arrival_peak_db_spl.size();
+       ++k) {
     const std::size_t m = shot.sensor_indices[k];
     if (m >= sensors.size() || shot.arrival_peak_db_spl[k] <= 0.0) {
       continue;
@@ -51,10 +58,13 @@ double loudestExcess_db(const LocatedShot &shot, const std::vector<Eigen::Vector
                         absorption_db_per_m * d);
   }
   if (source_db.size() < 3) {
-    return 0.0;
+    return {};
   }
-  const double loudest = *std::max_element(source_db.begin(), source_db.end());
-  return loudest - upperMedianInPlace(std::span<double>(source_db));
+  const auto [quietest, loudest] = std::minmax_element(source_db.begin(), source_db.end());
+  const double low = *quietest;
+  const double high = *loudest;
+  const double median = upperMedianInPlace(std::span<double>(source_db));
+  return {high - median, median - low};
 }
 
 bool inTail(std::int64_t arrival_utc_ns, double level_db, std::int64_t caster_utc_ns,
@@ -63,7 +73,86 @@ bool inTail(std::int64_t arrival_utc_ns, double level_db, std::int64_t caster_ut
   return after_s >= kMinTailDelay_s && after_s <= tail_s && caster_db >= level_db + min_drop_db;
 }
 
+// Level of the loudest pulse at `sensor` within `tolerance_s` of `t`; -inf when none.
+double pulseLevelNear_db(const std::vector<std::vector<Pulse>> *pulses, std::size_t sensor, UtcNs t,
+                         double tolerance_s) {
+  double level = -std::numeric_limits<double>::infinity();
+  if (pulses == nullptr || sensor >= pulses->size()) {
+    return level;
+  }
+  const std::vector<Pulse> &list = (*pulses)[sensor];
+  const UtcNs from = t - secondsToNanos(tolerance_s);
+  auto it = std::lower_bound(list.begin(), list.end(), from,
+                             [](const Pulse &p, UtcNs v) { return p.onset_utc_ns < v; });
+  for (; it != list.end() && it->onset_utc_ns <= t + secondsToNanos(tolerance_s); ++it) {
+    level = std::max(level, it->peak_db_spl);
+  }
+  return level;
+}
+
+// Whether the arrival (sensor, t, level) is the sound of `ref`: its direct sound at the
+// arrival its place predicts there, or an echo of it, quieter than what was heard there.
+bool isSoundOf(const LocatedShot &ref, std::size_t sensor, UtcNs t, double level_db,
+               const std::vector<Eigen::Vector3d> &sensors,
+               const std::vector<std::vector<Pulse>> *pulses, const BorrowedSoundOptions &o) {
+  const double range_m = (sensors[sensor] - ref.solution.position_enu_m).norm();
+  const UtcNs predicted =
+      ref.emission_utc_ns + secondsToNanos(range_m / ref.solution.speed_of_sound_mps);
+  const double after_s = nanosToSeconds(t - predicted);
+  if (std::abs(after_s) <= o.direct_tolerance_s) {
+    return true;
+  }
+  if (after_s < o.min_echo_delay_s || after_s > o.max_echo_delay_s) {
+    return false;
+  }
+  double heard_db = -std::numeric_limits<double>::infinity();
+  for (std::size_t j = 0; j < ref.sensor_indices.size(); ++j) {
+    if (ref.sensor_indices[j] == sensor && j < ref.arrival_peak_db_spl.size()) {
+      heard_db = ref.arrival_peak_db_spl[j];
+    }
+  }
+  if (heard_db == -std::numeric_limits<double>::infinity()) {
+    heard_db = pulseLevelNear_db(pulses, sensor, predicted, o.direct_tolerance_s);
+  }
+  return heard_db >= level_db + o.min_drop_db;
+}
+
+// How far the quietest arrival, taken back to the claimed place, reads below the median.
 } // namespace
+
+double shareOfSoundOf(const LocatedShot &shot, const std::vector<const LocatedShot *> &sources,
+                      const std::vector<Eigen::Vector3d> &sensors_enu_m,
+                      const std::vector<std::vector<Pulse>> *pulses,
+                      const BorrowedSoundOptions &options) {
+  if (shot.sensor_indices.empty() ||
+      shot.arrival_peak_db_spl.size() != shot.sensor_indices.size()) {
+    return 0.0;
+  }
+  int explained = 0;
+  for (std::size_t k = 0; k < shot.sensor_indices.size(); ++k) {
+    const std::size_t m = shot.sensor_indices[k];
+    if (m >= sensors_enu_m.size()) {
+      continue;
+    }
+    const bool found = std::any_of(sources.begin(), sources.end(), [&](const LocatedShot *r) {
+      return isSoundOf(*r, m, shot.arrival_utc_ns[k], shot.arrival_peak_db_spl[k], sensors_enu_m,
+                       pulses, options);
+    });
+    explained += found ? 1 : 0;
+  }
+  return static_cast<double>(explained) / static_cast<double>(shot.sensor_indices.size());
+}
+
+bool isBorrowedSoundMixture(const LocatedShot &shot,
+                            const std::vector<const LocatedShot *> &references,
+                            const std::vector<Eigen::Vector3d> &sensors_enu_m,
+                            const std::vector<std::vector<Pulse>> *pulses,
+                            const BorrowedSoundOptions &options) {
+  const double share = shareOfSoundOf(shot, references, sensors_enu_m, pulses, options);
+  return share > 0.0 && share >= options.explained_fraction &&
+         sourceLevelSpread(shot, sensors_enu_m, options.absorption_db_per_m).below_db >=
+             options.quietest_below_median_db;
+}
 
 int EchoTailCheck::tailArrivals(const LocatedShot &shot,
                                 const PulseAssociatorOptions &options) const {
@@ -114,7 +203,7 @@ void EchoTailCheck::dropGhosts(std::vector<LocatedShot> &shots,
   for (const std::size_t i : order) {
     const double n = static_cast<double>(shots[i].sensor_indices.size());
     if (static_cast<double>(tailArrivals(shots[i], options)) >= fraction * n &&
-        loudestExcess_db(shots[i], sensors_enu_m, options.level_absorption_db_per_m) >=
+        sourceLevelSpread(shots[i], sensors_enu_m, options.level_absorption_db_per_m).above_db >=
             options.ghost_loudest_excess_db) {
       keep[i] = false;
       ++dropped_;

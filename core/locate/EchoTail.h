@@ -1,5 +1,7 @@
 #pragma once
 
+#include "detect/Pulse.h"
+
 #include <Eigen/Core>
 
 #include <cstddef>
@@ -56,5 +58,39 @@ private:
   std::deque<Arrival> kept_; // arrivals of kept shots, stronger first within a call
   std::size_t dropped_ = 0;
 };
+
+// Mixtures borrowed from located sources (docs/location.md, "Borrowed-sound mixtures"). In a field
+// of sources association can fit a set made of a few arrivals of its own and of other sources'
+// sound at sensors where those sources' shots did not take it: their direct sound (at the arrival a
+// located source predicts at that sensor) or their echoes (shortly after that prediction, quieter
+// than the pulse heard there). Such a set is dropped when a share of its arrivals is explained that
+// way by stronger located sources and its quietest arrival, taken back to the claimed place, reads
+// far below the set's median: borrowed echoes arrive with less level than a source there would give
+// them. A lone source (no other located source around) is never judged.
+struct BorrowedSoundOptions {
+  double direct_tolerance_s = 0.003; // a located source's predicted arrival holds to this
+  double min_echo_delay_s = 0.005;   // sooner is the pulse's own ringing
+  double max_echo_delay_s = 1.0;     // street-scale echo paths (to ~170 m and back)
+  double min_drop_db = 3.0;          // an echo is this much quieter than the sound it follows
+  double explained_fraction = 0.25;  // of the set's arrivals
+  double quietest_below_median_db = 6.0;
+  double absorption_db_per_m = 0.005; // as PulseAssociatorOptions::level_absorption_db_per_m
+};
+
+// The share of `shot`'s arrivals that are the sound of `sources` at their sensors: the
+// direct sound their places predict there, or an echo of it (quieter than that pulse).
+double shareOfSoundOf(const LocatedShot &shot, const std::vector<const LocatedShot *> &sources,
+                      const std::vector<Eigen::Vector3d> &sensors_enu_m,
+                      const std::vector<std::vector<Pulse>> *pulses,
+                      const BorrowedSoundOptions &options);
+
+// Whether `shot` is such a mixture of the sound of `references` (stronger located shots
+// elsewhere). `pulses` (one list a sensor, onset order; may be null) give a reference's
+// level at sensors it did not use.
+bool isBorrowedSoundMixture(const LocatedShot &shot,
+                            const std::vector<const LocatedShot *> &references,
+                            const std::vector<Eigen::Vector3d> &sensors_enu_m,
+                            const std::vector<std::vector<Pulse>> *pulses,
+                            const BorrowedSoundOptions &options);
 
 } // namespace salvo

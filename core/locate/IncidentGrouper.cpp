@@ -130,6 +130,33 @@ bool IncidentGrouper::inReverberationOf(const LocatedIncident &real, std::size_t
          level_db <= loudest_db - options_.reverb_tail_min_drop_db;
 }
 
+bool IncidentGrouper::isBorrowedMixture(
+    const LocatedIncident &candidate,
+    const std::vector<const LocatedIncident *> &references) const {
+  if (candidate.rounds > options_.borrowed_max_rounds) {
+    return false; // a chance alignment of others' sound does not recur at one place
+  }
+  std::vector<const LocatedShot *> own;
+  for (const LocatedShot &s : candidate.shots) {
+    own.push_back(&s);
+  }
+  // A reference made in the same share of the candidate's sound (a mislocated copy of the
+  // same source, borrowing its echoes) explains nothing: the two claim each other's pulses
+  // and the arrivals cannot tell which one is the source.
+  const BorrowedSoundOptions &o = options_.borrowed_sound;
+  std::vector<const LocatedShot *> shots;
+  for (const LocatedIncident *r : references) {
+    for (const LocatedShot &s : r->shots) {
+      if (shareOfSoundOf(s, own, sensors_, pulses_, o) < o.explained_fraction) {
+        shots.push_back(&s);
+      }
+    }
+  }
+  return std::all_of(candidate.shots.begin(), candidate.shots.end(), [&](const LocatedShot &s) {
+    return isBorrowedSoundMixture(s, shots, sensors_, pulses_, o);
+  });
+}
+
 void IncidentGrouper::dropReverbGhosts(std::vector<LocatedIncident> &done) {
   // Strongest first, so that a ghost never explains away the incident it came from.
   std::vector<std::size_t> order(done.size());
@@ -167,13 +194,17 @@ void IncidentGrouper::dropReverbGhosts(std::vector<LocatedIncident> &done) {
         });
       }
     }
+    if (!explained && options_.drop_borrowed_mixtures && isBorrowedMixture(candidate, references)) {
+      explained = true;
+      ++droppedBorrowedMixtures_;
+    } else if (explained) {
+      ++droppedReverbGhosts_;
+    }
     ghost[k] = explained;
   }
   std::vector<LocatedIncident> kept;
   for (std::size_t i = 0; i < done.size(); ++i) {
-    if (ghost[i]) {
-      ++droppedReverbGhosts_;
-    } else {
+    if (!ghost[i]) {
       kept.push_back(std::move(done[i]));
     }
   }

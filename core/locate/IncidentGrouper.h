@@ -1,5 +1,6 @@
 #pragma once
 
+#include "locate/EchoTail.h"
 #include "locate/PulseAssociator.h"
 #include "locate/SourceReverb.h"
 #include "time/UtcTime.h"
@@ -51,6 +52,14 @@ struct IncidentGrouperOptions {
   bool drop_reverb_ghosts = true;
   double reverb_tail_s = 2.5;
   double reverb_tail_min_drop_db = 0.0;
+  // Borrowed-sound mixtures (EchoTail.h): an incident whose arrivals are in part the direct
+  // sound or echoes of stronger located incidents elsewhere, at sensors those did not use,
+  // and whose quietest arrival reads far below its median source level.
+  // Only incidents of at most this many rounds are judged: a chance alignment of other
+  // sources' sound does not recur at one place, a real source's next round does.
+  bool drop_borrowed_mixtures = true;
+  int borrowed_max_rounds = 1;
+  BorrowedSoundOptions borrowed_sound;
 };
 
 // A burst of shots from one place, in the associator's ENU frame.
@@ -87,6 +96,7 @@ public:
   int droppedImages() const { return droppedImages_; }
   int droppedEchoes() const { return droppedEchoes_; }
   int droppedReverbGhosts() const { return droppedReverbGhosts_; }
+  int droppedBorrowedMixtures() const { return droppedBorrowedMixtures_; }
 
 private:
   bool isImageOf(const LocatedShot &candidate, const LocatedShot &real) const;
@@ -96,6 +106,8 @@ private:
   bool canExplain(const LocatedIncident &real, const LocatedIncident &candidate) const;
   bool inReverberationOf(const LocatedIncident &real, std::size_t sensor, UtcNs t,
                          double level_db) const;
+  bool isBorrowedMixture(const LocatedIncident &candidate,
+                         const std::vector<const LocatedIncident *> &references) const;
   void dropReverbGhosts(std::vector<LocatedIncident> &done);
 
   std::vector<Eigen::Vector3d> sensors_;
@@ -106,6 +118,7 @@ private:
   // Incidents already handed out whose reverberation may still explain later ones (live).
   std::deque<LocatedIncident> flushed_;
   int droppedReverbGhosts_ = 0;
+  int droppedBorrowedMixtures_ = 0;
   int droppedImages_ = 0;
   int droppedEchoes_ = 0;
 };

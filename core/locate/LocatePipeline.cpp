@@ -139,6 +139,7 @@ LocateResult locatePulses(const ScenarioManifest &manifest,
   result.frame_origin = net.origin;
   const std::vector<LocatedIncident> located = grouper.flush();
   result.dropped_reverb_ghosts = grouper.droppedReverbGhosts();
+  result.dropped_borrowed_mixtures = grouper.droppedBorrowedMixtures();
   for (const LocatedIncident &li : located) {
     Incident incident;
     incident.id = incidentId(result.incidents.incidents.size() + 1);

@@ -36,8 +36,10 @@ struct LocateResult {
   int dropped_images = 0;
   int dropped_echoes = 0;        // scatter ghosts: a building re-radiating a located shot
   int dropped_reverb_ghosts = 0; // incidents made of another incident's reverberation
-  int completed_rounds = 0;      // rounds found at a located burst's place
-  int dropped_borrowers = 0;     // shots that had borrowed those rounds' arrivals
+  int dropped_borrowed_mixtures =
+      0;                     // incidents made in part of other incidents' sound (EchoTail.h)
+  int completed_rounds = 0;  // rounds found at a located burst's place
+  int dropped_borrowers = 0; // shots that had borrowed those rounds' arrivals
   // Every incident's shots in the network frame (incidents.incidents order), for analysis
   // tools and the classifier; positions are ENU about `frame_origin`.
   std::vector<std::vector<LocatedShot>> incident_shots;

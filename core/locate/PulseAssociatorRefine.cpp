@@ -141,8 +141,10 @@ bool PulseAssociator::converge(const TdoaSolver &solver, std::vector<Candidate> 
   std::vector<double> predicted(sensors_.size());
   // With the one-sided model, how much later than its early side a sensor's gate reaches:
   // a diffracted first arrival's excess delay, up to a few mean excesses.
+  // In a sparse scene even the Gaussian fit's gates reach later (sparse_late_gate_s).
   const double late =
-      std::max(solver.options().nlos_mean_excess_s, 0.0) * options_.gating_late_excesses;
+      std::max({solver.options().nlos_mean_excess_s * options_.gating_late_excesses,
+                sparseScene(chosen.size()) ? options_.sparse_late_gate_s : 0.0, 0.0});
   gates.assign(sensors_.size(), options_.max_gate_s);
   for (int round = 0; round < kMaxGatingRounds; ++round) {
     if (static_cast<int>(chosen.size()) < options_.min_sensors) {
@@ -246,11 +248,16 @@ double PulseAssociator::jitterRms_s(const TdoaSolution &solution) {
 
 // Received levels about the claimed position: every pulse's level back-propagated to
 // 1 m (spherical spreading and air absorption) should give about one source level.
-// Clipped pulses only bound their level from below and are left out.
+// Clipped pulses only bound their level from below and are left out. In a sparse set a
+// quieter arrival that comes first at its sensor may be diffracted over a roof: up to
+// sparse_diffraction_allowance_db of its shortfall does not count (louder never excused:
+// buildings only take level away).
 bool PulseAssociator::levelsConsistent(const Eigen::Vector3d &position,
                                        const std::vector<Candidate> &chosen, double maxRms_db,
                                        const std::vector<double> *excess_s) const {
   std::vector<double> source_db;
+  std::vector<double> allowance_db;
+  const bool sparse = sparseScene(chosen.size());
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const Candidate &c = chosen[i];
     const StoredPulse &p = pulses_[c.sensor][c.index];
@@ -262,16 +269,54 @@ bool PulseAssociator::levelsConsistent(const Eigen::Vector3d &position,
     const double d = std::max((sensors_[c.sensor] - position).norm(), 1.0);
     source_db.push_back(p.peak_db_spl + 20.0 * std::log10(d) +
                         options_.level_absorption_db_per_m * d);
+    allowance_db.push_back(sparse && comesFirst(c) ? options_.sparse_diffraction_allowance_db
+                                                   : 0.0);
   }
   if (source_db.size() < 3) {
     return true; // nothing to judge by
   }
   const double median = upperMedian(source_db);
   double sum2 = 0.0;
-  for (const double s : source_db) {
-    sum2 += (s - median) * (s - median);
+  for (std::size_t i = 0; i < source_db.size(); ++i) {
+    double deviation = source_db[i] - median;
+    if (deviation < 0.0) {
+      deviation = std::min(deviation + allowance_db[i], 0.0);
+    }
+    sum2 += deviation * deviation;
   }
   return std::sqrt(sum2 / static_cast<double>(source_db.size())) <= maxRms_db;
+}
+
+// A sparse scene: the set and the seed's window (sensors with any pulse in range) both
+// hold fewer sensors than a free-height fit needs. With more sensors around, a real shot
+// has the redundancy to pass the plain checks, and excusing a quiet or late arrival
+// mostly admits echo mixtures (docs/location.md, "Sparse scenes").
+bool PulseAssociator::sparseScene(std::size_t setSize) const {
+  const auto few = static_cast<std::size_t>(std::max(options_.free_height_min_sensors, 0));
+  return setSize < few && window_.scoring.size() < few;
+}
+
+// Does a candidate come first at its sensor? Not when it lies in a located shot's echo
+// shadow, nor when an unexplained pulse (neither part of a located shot nor in its echo
+// shadow) at most echo_shadow_min_drop_db quieter lies within echo_shadow_s before it: a
+// source's echoes follow its first arrival, never the other way round, so the candidate
+// is then more likely that pulse's echo.
+bool PulseAssociator::comesFirst(const Candidate &candidate) const {
+  const auto &list = pulses_[candidate.sensor];
+  const StoredPulse &self = list[candidate.index];
+  if (self.shadow > 0) {
+    return false; // quieter, just after a located shot's arrival here: explained as its echo
+  }
+  const UtcNs from = self.onset_utc_ns - secondsToNanos(options_.echo_shadow_s);
+  const UtcNs until = self.onset_utc_ns - secondsToNanos(options_.min_gate_s);
+  for (std::size_t k = candidate.index; k-- > 0 && list[k].onset_utc_ns >= from;) {
+    const StoredPulse &earlier = list[k];
+    if (earlier.onset_utc_ns <= until && !earlier.consumed && earlier.shadow == 0 &&
+        earlier.peak_db_spl >= self.peak_db_spl - options_.echo_shadow_min_drop_db) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // The physical acceptance checks of a converged set.

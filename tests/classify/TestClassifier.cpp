@@ -5,6 +5,7 @@
 #include "classify/IncidentClassifier.h"
 #include "classify/LocatedEvidence.h"
 #include "classify/LocatedExamples.h"
+#include "classify/RealLikeRecordings.h"
 #include "classify/SoftmaxModel.h"
 #include "classify/TrainingExamples.h"
 #include "common/InputError.h"
@@ -238,6 +239,48 @@ private slots:
     QVERIFY(c.automatic);
     QVERIFY(!c.rifle);
     QVERIFY(std::abs(c.scores[0] + c.scores[1] + c.scores[2] - 1.0) < 1e-9);
+  }
+
+  // A scenario's real-like recordings ("scene/real") calibrate or train with the scenario
+  // itself: one event never sits on both sides of the calibration split.
+  void sameSceneGroupsCalibrateTogether() {
+    SyntheticScene scene(21);
+    std::vector<LabelledExample> examples;
+    for (int g = 0; g < 8; ++g) {
+      for (const auto &[suffix, count] : {std::pair{"", 60}, std::pair{"/real", 15}}) {
+        for (LabelledExample e : scene.examples(count, "x")) {
+          e.group = "scene" + std::to_string(g) + suffix;
+          examples.push_back(e);
+        }
+      }
+    }
+    HeadTrainingOptions options;
+    options.same_scene_suffix = "/real";
+    // Every 4th of the 8 scenes calibrates (scene3, scene7), each with its recordings.
+    QCOMPARE(trainHead(incidentFeatureNames(), examples, options).calibration_examples,
+             2 * (60 + 15));
+  }
+
+  // The sensors of a real-like recording: in range, at most six, ascending, a seeded draw.
+  void realLikeSensorsAreAFewInRange() {
+    ClassifierNetwork network;
+    for (int s = 0; s < 14; ++s) {
+      network.sensors_enu_m.emplace_back(40.0 + 70.0 * s, 0.0, 10.0); // 40 .. 950 m away
+    }
+    const RealLikeOptions options;
+    const auto kept = realLikeSensors(network, Eigen::Vector3d::Zero(), options, 7);
+    QCOMPARE(kept.size(), std::size_t(6));
+    QVERIFY(std::is_sorted(kept.begin(), kept.end()));
+    for (std::size_t s : kept) {
+      const double d = network.sensors_enu_m[s].norm();
+      QVERIFY2(d >= 60.0 && d <= 800.0, qPrintable(QString::number(d)));
+    }
+    QVERIFY(kept == realLikeSensors(network, Eigen::Vector3d::Zero(), options, 7));
+    bool otherDraw = false;
+    for (std::uint64_t draw = 8; draw < 20 && !otherDraw; ++draw) {
+      otherDraw = kept != realLikeSensors(network, Eigen::Vector3d::Zero(), options, draw);
+    }
+    QVERIFY(otherDraw);
   }
 
   void locatedIncidentBecomesEvidence() {

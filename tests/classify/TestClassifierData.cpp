@@ -1,4 +1,5 @@
 #include "classify/ClassifierModel.h"
+#include "classify/RealLikeRecordings.h"
 #include "classify/TrainingExamples.h"
 #include "common/InputError.h"
 #include "sim/ScenarioPresets.h"
@@ -12,6 +13,7 @@
 #include <QTest>
 
 #include <array>
+#include <optional>
 #include <set>
 
 using namespace salvo;
@@ -48,6 +50,20 @@ Pulse blast(UtcNs onset_ns, double peak_db) {
   return p;
 }
 
+// A simulated scenario written into `dir`: its folder.
+std::filesystem::path simulatedFolder(const QTemporaryDir &dir, const char *preset,
+                                      std::uint64_t seed, double duration_s,
+                                      std::optional<double> sample_rate_hz = std::nullopt) {
+  sim::ScenarioRequest request;
+  request.preset = preset;
+  request.seed = seed;
+  request.duration_s = duration_s;
+  request.sample_rate_hz = sample_rate_hz;
+  const std::filesystem::path folder = dir.filePath("scenario").toStdString();
+  sim::writeScenarioFolder(sim::buildScenario(request), folder);
+  return folder;
+}
+
 // One source heard by six sensors 150..700 m away on roofs and poles (5..15 m up):
 // every shot at `times_s`, `level_db` at 1 m, `height_m` above the street.
 IncidentEvidence heardBySix(const std::vector<double> &times_s, double level_db, double height_m) {
@@ -80,13 +96,9 @@ private slots:
   // Examples gathered from a simulated scenario carry the class of the truth event they
   // were matched to, and features of the right length.
   void simulatedScenarioGivesLabelledExamples() {
-    sim::ScenarioRequest request;
-    request.preset = "hard";
-    request.seed = 424242; // outside the shipped model's training seeds
-    request.duration_s = 20.0;
     QTemporaryDir dir;
-    const std::filesystem::path folder = dir.filePath("scenario").toStdString();
-    sim::writeScenarioFolder(sim::buildScenario(request), folder);
+    // Seed outside the shipped model's training seeds.
+    const std::filesystem::path folder = simulatedFolder(dir, "hard", 424242, 20.0);
     const ScenarioFolder scenario = openScenarioFolder(folder);
     const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
     const auto pulses = detectScenarioPulses(scenario);
@@ -177,13 +189,8 @@ private slots:
     options.fragment_examples = 3;
     int gunfire = 0, gunfireCalled = 0, fireworks = 0, fireworksCalledGunfire = 0;
     auto tally = [&](const char *preset, std::uint64_t seed, double duration_s) {
-      sim::ScenarioRequest request;
-      request.preset = preset;
-      request.seed = seed;
-      request.duration_s = duration_s;
       QTemporaryDir dir;
-      const std::filesystem::path folder = dir.filePath("scenario").toStdString();
-      sim::writeScenarioFolder(sim::buildScenario(request), folder);
+      const std::filesystem::path folder = simulatedFolder(dir, preset, seed, duration_s);
       const ScenarioFolder scenario = openScenarioFolder(folder);
       const ScenarioExamples examples =
           scenarioExamples(scenario, readScenarioTruth(folder / "truth.json"),
@@ -219,6 +226,59 @@ private slots:
     QVERIFY2(gunfireCalled >= kLoneShotRecallFloor * gunfire, qPrintable(figures));
     QVERIFY2(fireworksCalledGunfire <= kLoneFireworksGunfireCeiling * fireworks,
              qPrintable(figures));
+  }
+
+  // The held-out real recordings' stand-in: each gunfire event of a hilly scene cut out on
+  // its few sensors and window, located alone and classified as `locate` does.
+  void realLikeRecordingsLocateAndClassifyEvents() {
+    const ClassifierModel model = loadClassifierModel(kShippedModel);
+    QTemporaryDir dir;
+    // Never trained on; four gunfire events.
+    const std::filesystem::path folder = simulatedFolder(dir, "hilly", 9109, 90.0, 12000.0);
+    const ScenarioFolder scenario = openScenarioFolder(folder);
+    const ScenarioTruth truth = readScenarioTruth(folder / "truth.json");
+    const auto pulses = detectScenarioPulses(scenario);
+    int gunfire = 0, located = 0;
+    for (std::size_t e = 0; e < truth.events.size(); ++e) {
+      if (truth.events[e].eventClass != IncidentClass::Gunfire) {
+        continue;
+      }
+      ++gunfire;
+      const RealLikeRecording r =
+          realLikeRecording(scenario.manifest, truth, pulses, e, RealLikeOptions{}, &model);
+      QVERIFY(r.kept_sensors.size() <= 6);
+      QCOMPARE(r.manifest.sensors.size(), r.kept_sensors.size());
+      for (std::size_t k = 0; k < r.pulses.size(); ++k) {
+        for (const Pulse &p : r.pulses[k]) {
+          QCOMPARE(p.sensor_index, k);
+          QVERIFY(p.onset_utc_ns >=
+                  truth.events[e].shot_times_utc_ns.front() - secondsToNanos(2.0));
+        }
+      }
+      if (r.event_incident) {
+        ++located;
+        QVERIFY(r.incidents.incidents[*r.event_incident].confidence > 0.0);
+      }
+    }
+    QVERIFY2(gunfire >= 2 && located >= 1,
+             qPrintable(QStringLiteral("%1 of %2 located").arg(located).arg(gunfire)));
+  }
+
+  // --real-like names presets with a draw count, and needs located examples.
+  void trainRefusesBadRealLikeOptions() {
+    const auto refusal = [](const QStringList &args) {
+      QProcess p;
+      p.start(kCli,
+              QStringList{"train", "--out", "/nonexistent/m.json", "--sim-seeds", "1-1"} + args);
+      p.waitForFinished(60000);
+      return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    };
+    const auto [badCount, badText] = refusal({"--locate", "--real-like", "hilly:x"});
+    QCOMPARE(badCount, 2);
+    QVERIFY2(badText.contains("--real-like must be PRESET or PRESET:N"), qPrintable(badText));
+    const auto [noLocate, noLocateText] = refusal({"--real-like", "hilly:3"});
+    QCOMPARE(noLocate, 2);
+    QVERIFY2(noLocateText.contains("--real-like needs --locate"), qPrintable(noLocateText));
   }
 
   void corruptShippedModelIsAClearError() {

@@ -261,8 +261,11 @@ private slots:
     QVERIFY((incidents[0].position_enu_m - shooter).head<2>().norm() < 1.0);
 
     // A real second source in the first one's reverberation is louder than those echoes
-    // at the sensor nearest to it: it stays.
+    // at the sensor nearest to it, and its levels agree on one source at its place: it stays.
     LocatedShot second = echoes;
+    for (std::size_t k = 0; k < second.sensor_indices.size(); ++k) {
+      second.arrival_peak_db_spl[k] = ghost.arrival_peak_db_spl[second.sensor_indices[k]];
+    }
     second.arrival_peak_db_spl[2] = shot.arrival_peak_db_spl[2] + 4.0;
     IncidentGrouper again(world.sensors_enu_m);
     again.addShot(shot);
@@ -318,6 +321,59 @@ private slots:
     EchoTailCheck none;
     none.dropGhosts(alone, world.sensors_enu_m, options);
     QCOMPARE(alone.size(), std::size_t(1));
+  }
+  // A set association fitted to a place where nothing was, made of a few arrivals of its own
+  // and of a located shot's sound at sensors that shot did not use (its direct sound where
+  // its place predicts it, an echo of it a little later and much quieter), is dropped at
+  // grouping. The same set with levels that agree on one source stays, and so does the set
+  // with no located shot around.
+  void borrowedSoundMixtureIsDropped() {
+    std::mt19937_64 rng(21);
+    const SyntheticWorld world = randomNetwork(rng, 10, 1200.0, 80.0);
+    LocatedShot shot = locatedShot(world, groundSource(0.0, 0.0, 80.0), 2.0, 140.0);
+    std::vector<std::vector<Pulse>> pulses(world.sensors_enu_m.size());
+    addPulses(shot, 0.0, 0.0, pulses); // heard everywhere...
+    shot.sensor_indices.resize(7);     // ...but located from seven sensors
+    shot.arrival_utc_ns.resize(7);
+    shot.arrival_peak_db_spl.resize(7);
+    const Eigen::Vector3d nowhere = groundSource(450.0, -250.0, 80.0);
+    const LocatedShot own = locatedShot(world, nowhere, 2.05, 125.0, 6.0);
+    LocatedShot mixture;
+    mixture.epoch_utc_ns = own.epoch_utc_ns;
+    mixture.emission_utc_ns = own.emission_utc_ns;
+    mixture.solution = own.solution;
+    for (const std::size_t s : {2, 3, 4, 7, 8, 9}) {
+      mixture.sensor_indices.push_back(s);
+      mixture.arrival_utc_ns.push_back(own.arrival_utc_ns[s]);
+      mixture.arrival_peak_db_spl.push_back(own.arrival_peak_db_spl[s]);
+    }
+    const LocatedShot consistent = mixture; // same timing, levels of one source at its place
+    for (const std::size_t k : {3, 4}) {    // sensors 7 and 8: the shot's direct sound
+      const std::size_t s = mixture.sensor_indices[k];
+      mixture.arrival_utc_ns[k] = pulses[s][0].onset_utc_ns;
+      mixture.arrival_peak_db_spl[k] = pulses[s][0].peak_db_spl;
+    }
+    // Sensor 9: an echo of the shot 40 ms after its direct sound there, quieter than that
+    // and than a source at the claimed place would be heard there.
+    mixture.arrival_utc_ns[5] = pulses[9][0].onset_utc_ns + secondsToNanos(0.04);
+    mixture.arrival_peak_db_spl[5] = own.arrival_peak_db_spl[9] - 10.0;
+    QVERIFY(mixture.arrival_peak_db_spl[5] <= pulses[9][0].peak_db_spl - 3.0);
+
+    const auto incidents = group(world, {shot, mixture}, pulses);
+    QCOMPARE(incidents.size(), std::size_t(1));
+    QVERIFY((incidents[0].position_enu_m - shot.solution.position_enu_m).norm() < 1.0);
+
+    IncidentGrouperOptions off;
+    off.drop_borrowed_mixtures = false;
+    IncidentGrouper without(world.sensors_enu_m, off, &pulses);
+    without.addShot(shot);
+    without.addShot(mixture);
+    QCOMPARE(without.flush().size(), std::size_t(2));
+
+    LocatedShot agreeing = consistent;
+    agreeing.arrival_utc_ns = mixture.arrival_utc_ns;
+    QCOMPARE(group(world, {shot, agreeing}, pulses).size(), std::size_t(2));
+    QCOMPARE(group(world, {mixture}, pulses).size(), std::size_t(1));
   }
 };
 

@@ -73,11 +73,24 @@ PulseAssociatorOptions associatorOptions() {
   return options;
 }
 
+// How a held-out-like shot's first `count` arrivals come over roofs: late by
+// delayFrom_s + delaySpan_s·U, quieter by lossFrom_db + lossSpan_db·U (no loss drawn when
+// the span is 0), and with `precededByLouder` each of them follows, 50-400 ms later, an
+// unexplained pulse 2 dB louder on its sensor (an earlier source never located).
+struct DiffractedArrivals {
+  int count = 0;
+  double delayFrom_s = 0.0;
+  double delaySpan_s = 0.0;
+  double lossFrom_db = 0.0;
+  double lossSpan_db = 0.0;
+  bool precededByLouder = false;
+};
+
 // One held-out-like shot (5-6 rooftop sensors 60-800 m away, 150 m of relief, 12 kHz
-// onsets) whose first `late` arrivals are diffracted 1.5-5.5 ms late, each arrival followed
-// by a quieter echo 6-40 ms later. Returns the horizontal error of the best located shot
-// (1e9 when none).
-double locateDiffractedShot(std::mt19937_64 &rng, int sensors, int late, double gatingExcess_s) {
+// onsets), each arrival followed by a quieter echo 6-40 ms later. Returns the horizontal
+// error of the best located shot (1e9 when none).
+double locateHillyShot(std::mt19937_64 &rng, int sensors, const DiffractedArrivals &diffracted,
+                       PulseAssociatorOptions options) {
   HillyShot shot = hillyShot(rng, sensors);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<Eigen::Vector3d> positions;
@@ -86,23 +99,31 @@ double locateDiffractedShot(std::mt19937_64 &rng, int sensors, int late, double 
     const TdoaArrival &a = shot.arrivals[i];
     positions.push_back(a.sensor_enu_m);
     const double d = (a.sensor_enu_m - shot.source).norm();
+    const bool bent = static_cast<int>(i) < diffracted.count;
     Pulse direct;
     direct.sensor_index = i;
     direct.sample_rate_hz = 12000.0;
     direct.snr_db = 25.0;
     direct.peak_db_spl = 150.0 - 20.0 * std::log10(d) - 0.005 * d + 3.0 * (unit(rng) - 0.5);
-    const double delay_s = static_cast<int>(i) < late ? 0.0015 + 0.004 * unit(rng) : 0.0;
+    if (bent && diffracted.lossSpan_db > 0.0) {
+      direct.peak_db_spl -= diffracted.lossFrom_db + diffracted.lossSpan_db * unit(rng);
+    }
+    const double delay_s = bent ? diffracted.delayFrom_s + diffracted.delaySpan_s * unit(rng) : 0.0;
     direct.onset_utc_ns = kSyntheticEpoch_ns + secondsToNanos(a.arrival_s + delay_s);
     Pulse echo = direct;
     echo.onset_utc_ns += secondsToNanos(0.006 + 0.034 * unit(rng));
     echo.peak_db_spl -= 3.0 + 6.0 * unit(rng);
     echo.likely_echo = true;
+    if (bent && diffracted.precededByLouder) {
+      Pulse earlier = direct;
+      earlier.onset_utc_ns -= secondsToNanos(0.05 + 0.35 * unit(rng));
+      earlier.peak_db_spl += 2.0;
+      pulses.push_back(earlier);
+    }
     pulses.push_back(direct);
     pulses.push_back(echo);
   }
-  PulseAssociatorOptions options;
   options.solver = shot.options;
-  options.gating_nlos_mean_excess_s = gatingExcess_s;
   PulseAssociator associator(positions, options);
   associator.addPulses(pulses);
   double best = 1e9;
@@ -110,6 +131,20 @@ double locateDiffractedShot(std::mt19937_64 &rng, int sensors, int late, double 
     best = std::min(best, (s.solution.position_enu_m - shot.source).head<2>().norm());
   }
   return best;
+}
+
+// The first `late` arrivals diffracted 1.5-5.5 ms late (levels as free field).
+double locateDiffractedShot(std::mt19937_64 &rng, int sensors, int late, double gatingExcess_s) {
+  PulseAssociatorOptions options;
+  options.gating_nlos_mean_excess_s = gatingExcess_s;
+  return locateHillyShot(rng, sensors, {late, 0.0015, 0.004, 0.0, 0.0, false}, options);
+}
+
+// The first two arrivals diffracted over roofs: 0.5-2.5 ms late and 16-22 dB quieter than
+// free field (ISO 9613-2 barrier loss).
+double locateQuietDiffractedShot(std::mt19937_64 &rng, int sensors, bool precededByLouder,
+                                 const PulseAssociatorOptions &options) {
+  return locateHillyShot(rng, sensors, {2, 0.0005, 0.002, 16.0, 6.0, precededByLouder}, options);
 }
 
 // Ten 3-round bursts on the ground inside the network, 0.25 s between rounds, a few
@@ -295,6 +330,41 @@ private slots:
                                 .arg(withinGaussian25);
     qInfo("%s", qPrintable(figures));
     QVERIFY2(within25 >= 22, qPrintable(figures));
+  }
+
+  // The held-out city's sparse scenes: two of a shot's 5-6 first arrivals come over roofs,
+  // late and 16-22 dB quieter. The plain level check (9 dB rms) rejects such sets; a sparse
+  // scene excuses a quieter arrival that comes first at its sensor and reaches its gates
+  // one mean excess later. The same arrivals each preceded by an unexplained louder pulse
+  // are not excused (they may be its echoes).
+  void sparseSceneExcusesQuietFirstArrivals() {
+    const int shots = 24;
+    PulseAssociatorOptions plain;
+    plain.sparse_diffraction_allowance_db = 0.0;
+    plain.sparse_late_gate_s = 0.0;
+    int within25 = 0;
+    int plainWithin25 = 0;
+    int precededWithin25 = 0;
+    std::mt19937_64 rng(4242);
+    for (int k = 0; k < shots; ++k) {
+      const int sensors = 5 + k % 2;
+      std::mt19937_64 same = rng;
+      std::mt19937_64 again = rng;
+      within25 += locateQuietDiffractedShot(rng, sensors, false, {}) <= 25.0;
+      plainWithin25 += locateQuietDiffractedShot(same, sensors, false, plain) <= 25.0;
+      precededWithin25 += locateQuietDiffractedShot(again, sensors, true, {}) <= 25.0;
+    }
+    const QString figures = QString("within 25 m: sparse scene %1/%2, plain checks %3, quiet "
+                                    "arrivals preceded by louder pulses %4")
+                                .arg(within25)
+                                .arg(shots)
+                                .arg(plainWithin25)
+                                .arg(precededWithin25);
+    qInfo("%s", qPrintable(figures));
+    QVERIFY2(within25 >= 20, qPrintable(figures));
+    QVERIFY2(plainWithin25 <= within25 - 6, qPrintable(figures));
+    // Fewer, not none: with 6 sensors the 4 unexcused arrivals still make a set.
+    QVERIFY2(precededWithin25 <= within25 - 3, qPrintable(figures));
   }
 
   // A random stream per seed (seed_random_streams) draws other sets than the one stream,
