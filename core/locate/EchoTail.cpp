@@ -117,7 +117,6 @@ bool isSoundOf(const LocatedShot &ref, std::size_t sensor, UtcNs t, double level
   return heard_db >= level_db + o.min_drop_db;
 }
 
-// How far the quietest arrival, taken back to the claimed place, reads below the median.
 } // namespace
 
 double shareOfSoundOf(const LocatedShot &shot, const std::vector<const LocatedShot *> &sources,
