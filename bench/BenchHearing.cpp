@@ -30,6 +30,7 @@
 #include "BenchStats.h"
 #include "audio/AudioFile.h"
 #include "classify/ClassifierModel.h"
+#include "classify/RealLikeRecordings.h"
 #include "classify/ScenarioLocation.h"
 #include "contract/Scenario.h"
 #include "contract/Truth.h"
@@ -426,29 +427,17 @@ void classify(const sim::SimScenario &scenario, const sim::Emission &e, std::siz
   }
 }
 
-constexpr double kRealMinRange_m = 60.0;
-constexpr double kRealMaxRange_m = 800.0;
-constexpr std::size_t kRealMaxSensors = 6;
-constexpr double kRealBefore_s = 2.0; // the recording window around the event's shots
-constexpr double kRealAfter_s = 4.0;
+// The held-out recordings' shape (core/classify/RealLikeRecordings.h): <= 6 sensors at
+// 60-800 m, 2 s before the first shot to 4 s after the last.
+const RealLikeOptions kRealLike;
 
 std::vector<std::size_t> realLikeSensors(const sim::SimScenario &scenario,
                                          const Eigen::Vector3d &source_m, std::uint64_t draw) {
-  std::vector<std::size_t> inRange;
-  for (std::size_t s = 0; s < scenario.sensors.size(); ++s) {
-    const double d = (scenario.sensors[s].enu_m - source_m).norm();
-    if (d >= kRealMinRange_m && d <= kRealMaxRange_m) {
-      inRange.push_back(s);
-    }
+  std::vector<Eigen::Vector3d> sensors_m;
+  for (const auto &sensor : scenario.sensors) {
+    sensors_m.push_back(sensor.enu_m);
   }
-  sim::SimRng rng(draw);
-  for (std::size_t i = inRange.size(); i > 1; --i) { // Fisher-Yates
-    std::swap(inRange[i - 1],
-              inRange[static_cast<std::size_t>(rng.uniformInt(0, static_cast<int>(i) - 1))]);
-  }
-  inRange.resize(std::min(inRange.size(), kRealMaxSensors));
-  std::sort(inRange.begin(), inRange.end());
-  return inRange;
+  return salvo::realLikeSensors(sensors_m, source_m, kRealLike, draw);
 }
 
 // The true set (each kept sensor's pulse nearest its true first arrival, if within 1 ms)
@@ -580,21 +569,11 @@ void realLikeEvent(const sim::SimScenario &scenario, const ScenarioFolder &opene
   const std::vector<std::size_t> kept = realLikeSensors(scenario, first.position_m, draw);
   RealLikeEvent row;
   row.kept = static_cast<int>(kept.size());
-  ScenarioManifest manifest = opened.manifest;
-  manifest.sensors.clear();
-  std::vector<std::vector<Pulse>> keptPulses;
-  const UtcNs from = event.shot_times_utc_ns.front() - secondsToNanos(kRealBefore_s);
-  const UtcNs to = event.shot_times_utc_ns.back() + secondsToNanos(kRealAfter_s);
-  for (const std::size_t s : kept) {
-    manifest.sensors.push_back(opened.manifest.sensors[s]);
-    keptPulses.emplace_back();
-    for (Pulse p : pulses[s]) {
-      if (p.onset_utc_ns >= from && p.onset_utc_ns <= to) {
-        p.sensor_index = keptPulses.size() - 1;
-        keptPulses.back().push_back(p);
-      }
-    }
-  }
+  const RealLikeCut cut = cutRealLike(opened.manifest, pulses, kept, event, kRealLike);
+  const ScenarioManifest &manifest = cut.manifest;
+  const std::vector<std::vector<Pulse>> &keptPulses = cut.pulses;
+  const UtcNs from = cut.from_utc_ns;
+  const UtcNs to = cut.to_utc_ns;
   LocateOptions options = optionsForManifest(manifest);
   gOverrides.apply(options);
   solveTrueSet(scenario, first, kept, pulses, options, row);
@@ -612,7 +591,7 @@ void realLikeEvent(const sim::SimScenario &scenario, const ScenarioFolder &opene
     for (const TruthEvent &other : scenario.events) {
       const bool inWindow =
           std::any_of(other.shot_times_utc_ns.begin(), other.shot_times_utc_ns.end(), [&](UtcNs t) {
-            return t >= from - secondsToNanos(kRealBefore_s) && t <= to;
+            return t >= from - secondsToNanos(kRealLike.before_s) && t <= to;
           });
       if (other.id != event.id && inWindow) {
         truth.events.push_back(other);
@@ -656,16 +635,16 @@ void realLikeEvent(const sim::SimScenario &scenario, const ScenarioFolder &opene
 }
 
 void printRealLike(const RealLikeRows &rows) {
-  std::printf("  real-like (<= %zu sensors at %.0f-%.0f m, each event alone):\n", kRealMaxSensors,
-              kRealMinRange_m, kRealMaxRange_m);
+  std::printf("  real-like (<= %zu sensors at %.0f-%.0f m, each event alone):\n",
+              kRealLike.max_sensors, kRealLike.min_range_m, kRealLike.max_range_m);
   std::printf("  %-10s %6s %8s %8s %8s %8s %8s %8s %8s %6s\n", "kept", "events", "located", "<=25m",
               "median", "p90", "gunfire", "rounds", "radius", "false");
-  for (int k = 0; k <= static_cast<int>(kRealMaxSensors) + 1; ++k) {
+  for (int k = 0; k <= static_cast<int>(kRealLike.max_sensors) + 1; ++k) {
     // k = 7: all events with >= 4 kept, the figure the acceptance target is for.
     int n = 0, located = 0, within = 0, gunfire = 0, rounds = 0, holds = 0, ghosts = 0;
     std::vector<double> errors;
     for (const RealLikeEvent &r : rows.events) {
-      if (k <= static_cast<int>(kRealMaxSensors) ? r.kept != k : r.kept < 4) {
+      if (k <= static_cast<int>(kRealLike.max_sensors) ? r.kept != k : r.kept < 4) {
         continue;
       }
       ++n;
@@ -685,7 +664,7 @@ void printRealLike(const RealLikeRows &rows) {
     // Called gunfire, rounds exact and radius coverage are of the located events.
     const double of = std::max(located, 1);
     std::printf("  %-10s %6d %8.3f %8.3f %7.1fm %7.1fm %8.3f %8.3f %8.3f %6d\n",
-                k <= static_cast<int>(kRealMaxSensors) ? std::to_string(k).c_str() : ">=4", n,
+                k <= static_cast<int>(kRealLike.max_sensors) ? std::to_string(k).c_str() : ">=4", n,
                 static_cast<double>(located) / n, static_cast<double>(within) / n,
                 quantile(errors, 0.5), quantile(errors, 0.9), gunfire / of, rounds / of, holds / of,
                 ghosts);

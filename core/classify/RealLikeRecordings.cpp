@@ -3,39 +3,52 @@
 #include "eval/Evaluation.h"
 #include "geo/LocalEnuFrame.h"
 #include "locate/LocatePipeline.h"
+#include "sim/SimRandom.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace salvo {
-namespace {
-
-// splitmix64: a portable, seeded stream (std::shuffle's draws differ between libraries).
-std::uint64_t nextRandom(std::uint64_t &state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31U);
-}
-
-} // namespace
-
-std::vector<std::size_t> realLikeSensors(const ClassifierNetwork &network,
+std::vector<std::size_t> realLikeSensors(const std::vector<Eigen::Vector3d> &sensors_enu_m,
                                          const Eigen::Vector3d &source_enu_m,
                                          const RealLikeOptions &options, std::uint64_t draw) {
   std::vector<std::size_t> inRange;
-  for (std::size_t s = 0; s < network.sensors_enu_m.size(); ++s) {
-    const double d = (network.sensors_enu_m[s] - source_enu_m).norm();
+  for (std::size_t s = 0; s < sensors_enu_m.size(); ++s) {
+    const double d = (sensors_enu_m[s] - source_enu_m).norm();
     if (d >= options.min_range_m && d <= options.max_range_m) {
       inRange.push_back(s);
     }
   }
-  std::uint64_t state = draw;
+  sim::SimRng rng(draw);
   for (std::size_t i = inRange.size(); i > 1; --i) { // Fisher-Yates
-    std::swap(inRange[i - 1], inRange[nextRandom(state) % i]);
+    std::swap(inRange[i - 1],
+              inRange[static_cast<std::size_t>(rng.uniformInt(0, static_cast<int>(i) - 1))]);
   }
   inRange.resize(std::min(inRange.size(), options.max_sensors));
   std::sort(inRange.begin(), inRange.end());
   return inRange;
+}
+
+RealLikeCut cutRealLike(const ScenarioManifest &manifest,
+                        const std::vector<std::vector<Pulse>> &pulsesPerSensor,
+                        const std::vector<std::size_t> &kept, const TruthEvent &event,
+                        const RealLikeOptions &options) {
+  RealLikeCut cut;
+  cut.from_utc_ns = event.shot_times_utc_ns.front() - secondsToNanos(options.before_s);
+  cut.to_utc_ns = event.shot_times_utc_ns.back() + secondsToNanos(options.after_s);
+  cut.manifest = manifest;
+  cut.manifest.sensors.clear();
+  for (const std::size_t s : kept) {
+    cut.manifest.sensors.push_back(manifest.sensors[s]);
+    cut.pulses.emplace_back();
+    for (Pulse p : pulsesPerSensor[s]) {
+      if (p.onset_utc_ns >= cut.from_utc_ns && p.onset_utc_ns <= cut.to_utc_ns) {
+        p.sensor_index = cut.pulses.size() - 1;
+        cut.pulses.back().push_back(p);
+      }
+    }
+  }
+  return cut;
 }
 
 RealLikeRecording realLikeRecording(const ScenarioManifest &manifest, const ScenarioTruth &truth,
@@ -50,23 +63,12 @@ RealLikeRecording realLikeRecording(const ScenarioManifest &manifest, const Scen
     return r;
   }
   const Eigen::Vector3d source = LocalEnuFrame(full.origin).toEnu(event.position);
-  r.kept_sensors =
-      realLikeSensors(full, source, options, options.draw_seed * 1000003ULL + eventIndex);
-  const UtcNs from = event.shot_times_utc_ns.front() - secondsToNanos(options.before_s);
-  const UtcNs to = event.shot_times_utc_ns.back() + secondsToNanos(options.after_s);
-  r.window_s = nanosToSeconds(to - from);
-  r.manifest = manifest;
-  r.manifest.sensors.clear();
-  for (const std::size_t s : r.kept_sensors) {
-    r.manifest.sensors.push_back(manifest.sensors[s]);
-    r.pulses.emplace_back();
-    for (Pulse p : pulsesPerSensor[s]) {
-      if (p.onset_utc_ns >= from && p.onset_utc_ns <= to) {
-        p.sensor_index = r.pulses.size() - 1;
-        r.pulses.back().push_back(p);
-      }
-    }
-  }
+  r.kept_sensors = realLikeSensors(full.sensors_enu_m, source, options,
+                                   options.draw_seed * 1000003ULL + eventIndex);
+  RealLikeCut cut = cutRealLike(manifest, pulsesPerSensor, r.kept_sensors, event, options);
+  r.window_s = nanosToSeconds(cut.to_utc_ns - cut.from_utc_ns);
+  r.manifest = std::move(cut.manifest);
+  r.pulses = std::move(cut.pulses);
   // Fewer than three sensors cannot locate: the recording yields no incident.
   if (r.kept_sensors.size() < 3) {
     return r;

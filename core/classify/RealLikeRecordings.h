@@ -40,12 +40,26 @@ struct RealLikeRecording {
   double window_s = 0.0;
 };
 
-// The kept sensors: those within [min_range_m, max_range_m] of `source` (ENU of the
-// manifest's first sensor's frame, as ClassifierNetwork), a seeded shuffle, the first
-// max_sensors of it, ascending.
-std::vector<std::size_t> realLikeSensors(const ClassifierNetwork &network,
+// The kept sensors: those within [min_range_m, max_range_m] of `source` (in the frame of
+// `sensors_enu_m`), a seeded shuffle (sim::SimRng, portable), the first max_sensors of it,
+// ascending.
+std::vector<std::size_t> realLikeSensors(const std::vector<Eigen::Vector3d> &sensors_enu_m,
                                          const Eigen::Vector3d &source_enu_m,
                                          const RealLikeOptions &options, std::uint64_t draw);
+
+// What a recording of `event` on the `kept` sensors holds: their manifest alone, and their
+// pulses from before_s ahead of its first shot to after_s past its last, renumbered as the
+// recording's sensors.
+struct RealLikeCut {
+  ScenarioManifest manifest;
+  std::vector<std::vector<Pulse>> pulses;
+  UtcNs from_utc_ns = 0;
+  UtcNs to_utc_ns = 0;
+};
+RealLikeCut cutRealLike(const ScenarioManifest &manifest,
+                        const std::vector<std::vector<Pulse>> &pulsesPerSensor,
+                        const std::vector<std::size_t> &kept, const TruthEvent &event,
+                        const RealLikeOptions &options);
 
 // Cuts event `eventIndex` out of the scenario (`pulsesPerSensor` in manifest order, the
 // locate pipeline's detector), locates it with the options `locate` uses for the kept

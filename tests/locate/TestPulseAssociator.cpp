@@ -334,9 +334,9 @@ private slots:
 
   // The held-out city's sparse scenes: two of a shot's 5-6 first arrivals come over roofs,
   // late and 16-22 dB quieter. The plain level check (9 dB rms) rejects such sets; a sparse
-  // scene excuses a quieter arrival that comes first at its sensor and reaches its gates
-  // one mean excess later. The same arrivals each preceded by an unexplained louder pulse
-  // are not excused (they may be its echoes).
+  // scene excuses a quieter arrival that comes first at its sensor (the late gate,
+  // sparse_late_gate_s, stays off as by default). The same arrivals each preceded by an
+  // unexplained louder pulse are not excused (they may be its echoes).
   void sparseSceneExcusesQuietFirstArrivals() {
     const int shots = 24;
     PulseAssociatorOptions plain;
